@@ -12,7 +12,11 @@
 #define WB_CORE_INSIDE
 
 #include "wb-types.h"
+#include "wb-enums.h"
 #include "wb-key.h"
+#include "wb-ladder.h"
+#include "wb-signal.h"
+#include "wb-taxonomy.h"
 #include "wb-store.h"
 #include "wb-vault.h"
 

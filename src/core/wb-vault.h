@@ -31,6 +31,7 @@ typedef enum
   WB_VAULT_ERROR_NEWER_FORMAT,       /* written by a newer Weerbaar */
   WB_VAULT_ERROR_LOCKED,             /* operation needs an unlocked vault */
   WB_VAULT_ERROR_WEAK_PASSPHRASE,    /* create/change: too short */
+  WB_VAULT_ERROR_IN_USE,             /* open in another window or program */
 } WbVaultError;
 
 /* Argon2id cost of the passphrase slot.  MODERATE is the default for real
@@ -105,7 +106,14 @@ void         wb_vault_change_passphrase_async      (WbVault              *self,
 gboolean     wb_vault_change_passphrase_finish     (WbVault              *self,
                                                     GAsyncResult         *result,
                                                     GError              **error);
+/* A new data key: the database is copied into a new file, so the vault
+ * shares no ciphertext with its old copies.  Slot 0 is re-wrapped with
+ * @passphrase (the current one or a new one) and a new recovery key is
+ * issued in @recovery_key: the old recovery key no longer opens it. */
 gboolean     wb_vault_rekey                        (WbVault              *self,
+                                                    const char           *passphrase,
+                                                    WbVaultCost           cost,
+                                                    char                **recovery_key,
                                                     GCancellable         *cancellable,
                                                     GError              **error);
 gboolean     wb_vault_check                        (WbVault              *self,

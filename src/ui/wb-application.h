@@ -8,12 +8,16 @@
 
 #include <adwaita.h>
 
+#include "wb-core.h"
+
 G_BEGIN_DECLS
 
 #define WB_TYPE_APPLICATION (wb_application_get_type ())
 
 G_DECLARE_FINAL_TYPE (WbApplication, wb_application, WB, APPLICATION, AdwApplication)
 
-WbApplication *wb_application_new (void);
+WbApplication *wb_application_new       (void);
+const char    *wb_application_get_vault_dir (WbApplication *self);
+WbVault       *wb_application_get_vault (WbApplication *self);
 
 G_END_DECLS

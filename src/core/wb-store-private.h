@@ -1,0 +1,99 @@
+/* wb-store-private.h — the store's SQL-level API for core modules only
+ *
+ * Copyright 2026 The Weerbaar authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Domain modules (signal, audit, case …) reach SQLite only through this
+ * header: the raw handle, cached prepared statements, transactions and the
+ * sqlite → GError mapping.  Never installed, never used by the UI.
+ */
+
+#pragma once
+
+#if !defined (WB_CORE_COMPILATION)
+# error "wb-store-private.h is private to libweerbaar-core."
+#endif
+
+#include <sqlite3.h>
+
+#include "wb-store.h"
+
+G_BEGIN_DECLS
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+/* A statement owned by the store's cache.  g_autoptr(WbCachedStmt) resets
+ * it and clears its bindings at the end of the scope instead of finalising
+ * it, so a half-read SELECT never keeps a read transaction open. */
+typedef sqlite3_stmt WbCachedStmt;
+
+static inline void
+_wb_cached_stmt_reset (WbCachedStmt *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WbCachedStmt, _wb_cached_stmt_reset)
+
+typedef gboolean (*WbStoreTransactionFunc) (WbStore   *store,
+                                            gpointer   user_data,
+                                            GError   **error);
+
+/* Takes ownership of @db (an open handle from wb_cryptvfs_open, or a plain
+ * one in tests) and migrates it to the latest schema.  On failure @db is
+ * closed, NULL is returned and @error is set. */
+WbStore      *_wb_store_new_take           (sqlite3                 *db,
+                                            GError                 **error);
+
+/* Closes the database (checkpointing the WAL).  Idempotent; afterwards
+ * every call fails with WB_STORE_ERROR_CLOSED. */
+void          _wb_store_close              (WbStore                 *self);
+
+/* The raw handle; NULL once closed.  Borrowed. */
+sqlite3      *_wb_store_get_db             (WbStore                 *self);
+
+/* A prepared statement from the store's cache (keyed by the SQL text),
+ * reset and with no bindings.  Borrowed: use g_autoptr(WbCachedStmt). */
+WbCachedStmt *_wb_store_prepare_cached     (WbStore                 *self,
+                                            const char              *sql,
+                                            GError                 **error);
+
+/* Runs one statement without results (DDL, PRAGMA …). */
+gboolean      _wb_store_exec               (WbStore                 *self,
+                                            const char              *sql,
+                                            GError                 **error);
+
+gboolean      _wb_store_begin              (WbStore                 *self,
+                                            GError                 **error);
+gboolean      _wb_store_commit             (WbStore                 *self,
+                                            GError                 **error);
+/* Never fails from the caller's point of view; problems are logged. */
+void          _wb_store_rollback           (WbStore                 *self);
+
+/* BEGIN IMMEDIATE; @func; COMMIT — or ROLLBACK when @func or the commit
+ * fails, keeping @func's error. */
+gboolean      _wb_store_run_in_transaction (WbStore                 *self,
+                                            WbStoreTransactionFunc   func,
+                                            gpointer                 user_data,
+                                            GError                 **error);
+
+/* Maps an SQLite result code to a WbStoreError: FULL, CORRUPT (corrupt,
+ * not-a-database, failed page authentication), BUSY, DENIED (authorizer or
+ * read-only), otherwise FAILED.  @what is a short translated phrase saying
+ * what was being done; the message never carries SQL values. */
+void          _wb_store_set_error          (GError                 **error,
+                                            int                      rc,
+                                            const char              *what);
+
+/* Number of database pages page 1 (or the WAL) declares. */
+gint64        _wb_store_get_page_count     (WbStore                 *self,
+                                            GError                 **error);
+
+/* Test hook: migrates a bare database (user_version 0) to exactly
+ * @version, so tests can build every earlier schema. */
+gboolean      _wb_store_migrate_to         (sqlite3                 *db,
+                                            int                      version,
+                                            GError                 **error);
+
+G_END_DECLS

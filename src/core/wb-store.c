@@ -1,0 +1,566 @@
+/* wb-store.c — the vault's database; the only module that speaks SQL
+ *
+ * Copyright 2026 The Weerbaar authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "wb-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "wb-store-private.h"
+
+struct _WbStore
+{
+  GObject     parent_instance;
+
+  sqlite3    *db;
+  GHashTable *stmts;          /* SQL text → sqlite3_stmt */
+  int         schema_version;
+};
+
+G_DEFINE_FINAL_TYPE (WbStore, wb_store, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (wb-store-error-quark, wb_store_error)
+
+/* Schema migrations: migrations[N - 1] takes the database from version
+ * N - 1 to N.  Adding migration N is appending one entry; each runs in its
+ * own transaction together with the PRAGMA user_version bump. */
+static const char * const migrations[] = {
+  /* 1: small key/value settings */
+  "CREATE TABLE settings ("
+  "  key   TEXT PRIMARY KEY NOT NULL,"
+  "  value TEXT NOT NULL"
+  ") STRICT, WITHOUT ROWID;",
+};
+
+static void
+stmt_finalize (gpointer data)
+{
+  sqlite3_finalize (data);
+}
+
+static gboolean
+store_ensure_open (WbStore  *self,
+                   GError  **error)
+{
+  if (self->db != NULL)
+    return TRUE;
+
+  g_set_error_literal (error, WB_STORE_ERROR, WB_STORE_ERROR_CLOSED,
+                       _("The vault is locked"));
+  return FALSE;
+}
+
+void
+_wb_store_set_error (GError     **error,
+                     int          rc,
+                     const char  *what)
+{
+  WbStoreError code;
+  const char *reason;
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_FULL:
+      g_set_error (error, WB_STORE_ERROR, WB_STORE_ERROR_FULL,
+                   _("%s: the disk is full; nothing was saved"), what);
+      return;
+
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      code = WB_STORE_ERROR_CORRUPT;
+      reason = _("the vault is damaged");
+      break;
+
+    case SQLITE_IOERR:
+      if (rc == SQLITE_IOERR_DATA)
+        {
+          code = WB_STORE_ERROR_CORRUPT;
+          reason = _("the vault is damaged or was tampered with");
+        }
+      else
+        {
+          code = WB_STORE_ERROR_FAILED;
+          reason = _("a disk read or write failed");
+        }
+      break;
+
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      code = WB_STORE_ERROR_BUSY;
+      reason = _("the vault is in use by another program");
+      break;
+
+    case SQLITE_AUTH:
+    case SQLITE_PERM:
+    case SQLITE_READONLY:
+      code = WB_STORE_ERROR_DENIED;
+      reason = _("the operation is not allowed");
+      break;
+
+    default:
+      code = WB_STORE_ERROR_FAILED;
+      /* sqlite3_errstr() is a fixed text per code: no SQL, no values. */
+      reason = sqlite3_errstr (rc);
+      break;
+    }
+
+  g_set_error (error, WB_STORE_ERROR, code, "%s: %s", what, reason);
+}
+
+static gboolean
+db_exec (sqlite3     *db,
+         const char  *sql,
+         const char  *what,
+         GError     **error)
+{
+  int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+
+  if (rc == SQLITE_OK)
+    return TRUE;
+
+  g_debug ("exec failed: %s", sqlite3_errmsg (db));
+  _wb_store_set_error (error, sqlite3_extended_errcode (db), what);
+  return FALSE;
+}
+
+static gboolean
+db_get_user_version (sqlite3  *db,
+                     int      *version,
+                     GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _wb_store_set_error (error, sqlite3_extended_errcode (db),
+                           _("Could not read the vault's schema version"));
+      return FALSE;
+    }
+
+  *version = sqlite3_column_int (stmt, 0);
+  return TRUE;
+}
+
+static gboolean
+db_migrate (sqlite3  *db,
+            int       from,
+            int       to,
+            GError  **error)
+{
+  for (int v = from + 1; v <= to; v++)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", v);
+      const char *what = _("Could not upgrade the vault");
+
+      if (!db_exec (db, "BEGIN IMMEDIATE", what, error))
+        return FALSE;
+
+      if (!db_exec (db, migrations[v - 1], what, error) ||
+          !db_exec (db, bump, what, error) ||
+          !db_exec (db, "COMMIT", what, error))
+        {
+          sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+
+      g_debug ("migrated schema to version %d", v);
+    }
+
+  return TRUE;
+}
+
+gboolean
+_wb_store_migrate_to (sqlite3  *db,
+                      int       version,
+                      GError  **error)
+{
+  int current;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (version >= 0 && version <= (int) G_N_ELEMENTS (migrations), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!db_get_user_version (db, &current, error))
+    return FALSE;
+
+  return db_migrate (db, current, version, error);
+}
+
+static void
+wb_store_finalize (GObject *object)
+{
+  WbStore *self = (WbStore *)object;
+
+  _wb_store_close (self);
+  g_clear_pointer (&self->stmts, g_hash_table_unref);
+
+  G_OBJECT_CLASS (wb_store_parent_class)->finalize (object);
+}
+
+static void
+wb_store_class_init (WbStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = wb_store_finalize;
+}
+
+static void
+wb_store_init (WbStore *self)
+{
+  self->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, stmt_finalize);
+}
+
+WbStore *
+_wb_store_new_take (sqlite3  *db,
+                    GError  **error)
+{
+  g_autoptr(WbStore) self = NULL;
+  int version;
+  int latest = wb_store_get_latest_version ();
+
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (WB_TYPE_STORE, NULL);
+  self->db = db;
+  sqlite3_extended_result_codes (db, 1);
+
+  if (!db_get_user_version (db, &version, error))
+    return NULL;
+
+  if (version > latest)
+    {
+      g_set_error (error, WB_STORE_ERROR, WB_STORE_ERROR_NEWER_SCHEMA,
+                   _("This vault was written by a newer version of Weerbaar (schema %d; this version knows up to %d)"),
+                   version, latest);
+      return NULL;
+    }
+
+  if (version < latest && !db_migrate (db, version, latest, error))
+    return NULL;
+
+  self->schema_version = latest;
+  return g_steal_pointer (&self);
+}
+
+void
+_wb_store_close (WbStore *self)
+{
+  int rc;
+
+  g_return_if_fail (WB_IS_STORE (self));
+
+  if (self->db == NULL)
+    return;
+
+  g_hash_table_remove_all (self->stmts);
+  rc = sqlite3_close_v2 (self->db);
+  if (rc != SQLITE_OK)
+    g_warning ("Closing the vault database failed: %s", sqlite3_errstr (rc));
+  self->db = NULL;
+}
+
+sqlite3 *
+_wb_store_get_db (WbStore *self)
+{
+  g_return_val_if_fail (WB_IS_STORE (self), NULL);
+
+  return self->db;
+}
+
+WbCachedStmt *
+_wb_store_prepare_cached (WbStore     *self,
+                          const char  *sql,
+                          GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (WB_IS_STORE (self), NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!store_ensure_open (self, error))
+    return NULL;
+
+  stmt = g_hash_table_lookup (self->stmts, sql);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_debug ("prepare failed: %s", sqlite3_errmsg (self->db));
+      _wb_store_set_error (error, sqlite3_extended_errcode (self->db),
+                           _("Could not read the vault"));
+      return NULL;
+    }
+
+  g_hash_table_insert (self->stmts, g_strdup (sql), stmt);
+  return stmt;
+}
+
+gboolean
+_wb_store_exec (WbStore     *self,
+                const char  *sql,
+                GError     **error)
+{
+  g_return_val_if_fail (WB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (sql != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!store_ensure_open (self, error))
+    return FALSE;
+
+  return db_exec (self->db, sql, _("Could not update the vault"), error);
+}
+
+gboolean
+_wb_store_begin (WbStore  *self,
+                 GError  **error)
+{
+  return _wb_store_exec (self, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+_wb_store_commit (WbStore  *self,
+                  GError  **error)
+{
+  return _wb_store_exec (self, "COMMIT", error);
+}
+
+void
+_wb_store_rollback (WbStore *self)
+{
+  int rc;
+
+  g_return_if_fail (WB_IS_STORE (self));
+
+  /* SQLite may already have rolled back by itself (e.g. on SQLITE_FULL). */
+  if (self->db == NULL || sqlite3_get_autocommit (self->db))
+    return;
+
+  rc = sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    g_warning ("Rollback failed: %s", sqlite3_errstr (rc));
+}
+
+gboolean
+_wb_store_run_in_transaction (WbStore                 *self,
+                              WbStoreTransactionFunc   func,
+                              gpointer                 user_data,
+                              GError                 **error)
+{
+  g_return_val_if_fail (WB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!_wb_store_begin (self, error))
+    return FALSE;
+
+  if (!func (self, user_data, error) || !_wb_store_commit (self, error))
+    {
+      _wb_store_rollback (self);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gint64
+_wb_store_get_page_count (WbStore  *self,
+                          GError  **error)
+{
+  g_autoptr(WbCachedStmt) stmt = NULL;
+
+  g_return_val_if_fail (WB_IS_STORE (self), -1);
+  g_return_val_if_fail (error == NULL || *error == NULL, -1);
+
+  stmt = _wb_store_prepare_cached (self, "PRAGMA page_count", error);
+  if (stmt == NULL)
+    return -1;
+
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      _wb_store_set_error (error, sqlite3_extended_errcode (self->db),
+                           _("Could not read the vault"));
+      return -1;
+    }
+
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+int
+wb_store_get_schema_version (WbStore *self)
+{
+  g_return_val_if_fail (WB_IS_STORE (self), 0);
+
+  return self->schema_version;
+}
+
+int
+wb_store_get_latest_version (void)
+{
+  return G_N_ELEMENTS (migrations);
+}
+
+gboolean
+wb_store_is_open (WbStore *self)
+{
+  g_return_val_if_fail (WB_IS_STORE (self), FALSE);
+
+  return self->db != NULL;
+}
+
+gboolean
+wb_store_check_integrity (WbStore  *self,
+                          GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *what = _("Integrity check");
+  gboolean ok = TRUE;
+  int rc;
+
+  g_return_val_if_fail (WB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!store_ensure_open (self, error))
+    return FALSE;
+
+  rc = sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check", -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _wb_store_set_error (error, sqlite3_extended_errcode (self->db), what);
+      return FALSE;
+    }
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *line = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (g_strcmp0 (line, "ok") != 0)
+        {
+          /* The lines name pages and tables, never values; keep them out
+           * of the user-visible message anyway. */
+          g_debug ("integrity_check: %s", line);
+          ok = FALSE;
+        }
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      _wb_store_set_error (error, sqlite3_extended_errcode (self->db), what);
+      return FALSE;
+    }
+
+  if (!ok)
+    {
+      g_set_error_literal (error, WB_STORE_ERROR, WB_STORE_ERROR_CORRUPT,
+                           _("The vault's database is damaged"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+wb_store_checkpoint (WbStore  *self,
+                     GError  **error)
+{
+  int rc;
+
+  g_return_val_if_fail (WB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!store_ensure_open (self, error))
+    return FALSE;
+
+  rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _wb_store_set_error (error, rc, _("Could not write the vault to disk"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+char *
+wb_store_dup_setting (WbStore    *self,
+                      const char *key)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WbCachedStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (WB_IS_STORE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  stmt = _wb_store_prepare_cached (self, "SELECT value FROM settings WHERE key = ?1", &error);
+  if (stmt == NULL)
+    {
+      if (!g_error_matches (error, WB_STORE_ERROR, WB_STORE_ERROR_CLOSED))
+        g_warning ("Reading a setting failed: %s", error->message);
+      return NULL;
+    }
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+
+  if (rc != SQLITE_DONE)
+    g_warning ("Reading a setting failed: %s", sqlite3_errstr (rc));
+  return NULL;
+}
+
+gboolean
+wb_store_set_setting (WbStore     *self,
+                      const char  *key,
+                      const char  *value,
+                      GError     **error)
+{
+  g_autoptr(WbCachedStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (WB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (value == NULL)
+    stmt = _wb_store_prepare_cached (self, "DELETE FROM settings WHERE key = ?1", error);
+  else
+    stmt = _wb_store_prepare_cached (self,
+                                     "INSERT INTO settings (key, value) VALUES (?1, ?2) "
+                                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                                     error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  if (value != NULL)
+    sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _wb_store_set_error (error, sqlite3_extended_errcode (self->db),
+                           _("Could not save the setting"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
