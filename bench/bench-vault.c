@@ -27,7 +27,7 @@
 
 static const char * const common_pragmas =
   "PRAGMA synchronous=FULL;"
-  "PRAGMA cache_size=-2000;";
+  "PRAGMA cache_size=-65536;"; /* the store's setting (wb-cryptvfs.c) */
 
 static const char * const plain_pragmas =
   "PRAGMA page_size=4096;"

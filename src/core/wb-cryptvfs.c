@@ -1239,6 +1239,10 @@ harden (sqlite3  *db,
     "PRAGMA secure_delete=ON",
     "PRAGMA cell_size_check=ON",
     "PRAGMA trusted_schema=OFF",
+    /* Every page fetched from disk costs a decryption, so a cache hit saves
+     * more here than in plain SQLite: 64 MiB holds the whole index of a
+     * 100k-signal vault and stays well inside the memory budget. */
+    "PRAGMA cache_size=-65536",
   };
   g_autofree char *mode = NULL;
   g_autofree char *page_size = NULL;
