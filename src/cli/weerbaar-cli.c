@@ -13,6 +13,7 @@
 #include <sodium.h>
 
 #include "wb-cli-common.h"
+#include "wb-cli-records.h"
 
 /* Adding a verb is one entry here plus its wb-cli-<verb>.c. */
 static const WbCliVerb verbs[] = {
@@ -20,6 +21,22 @@ static const WbCliVerb verbs[] = {
   { "check",      NULL,     N_("Verify the key header and the database"),        wb_cli_verb_check },
   { "passphrase", "change", N_("Set a new passphrase"),                          wb_cli_verb_passphrase_change },
   { "rekey",      NULL,     N_("Re-encrypt the vault with a new data key"),      wb_cli_verb_rekey },
+  { "add",        NULL,     N_("Add a signal from JSON (a file or standard input)"), wb_cli_verb_add },
+  { "list",       NULL,     N_("List signals"),                                  wb_cli_verb_list },
+  { "show",       NULL,     N_("Show one signal"),                               wb_cli_verb_show },
+  { "search",     NULL,     N_("Search signals by text"),                        wb_cli_verb_search },
+  { "edit",       NULL,     N_("Change a signal (JSON merge patch or full document)"), wb_cli_verb_edit },
+  { "escalate",   NULL,     N_("Record an escalation ladder decision"),          wb_cli_verb_escalate },
+  { "link",       NULL,     N_("Link two signals"),                              wb_cli_verb_link },
+  { "case",       "create", N_("Create a case"),                                 wb_cli_verb_case_create },
+  { "case",       "add",    N_("Add a signal to a case"),                        wb_cli_verb_case_add },
+  { "case",       "list",   N_("List cases"),                                    wb_cli_verb_case_list },
+  { "retention",  "overdue", N_("List signals past their review date"),          wb_cli_verb_retention_overdue },
+  { "retention",  "hold",   N_("Set or lift a legal hold"),                      wb_cli_verb_retention_hold },
+  { "retention",  "purge",  N_("Delete a signal for good"),                      wb_cli_verb_retention_purge },
+  { "audit",      "verify", N_("Verify the audit log's hash chain"),             wb_cli_verb_audit_verify },
+  { "stats",      NULL,     N_("Count signals by category, level, TLP and municipality"), wb_cli_verb_stats },
+  { "demo",       NULL,     N_("Fill the vault with fictional signals"),         wb_cli_verb_demo },
 };
 
 static char *

@@ -12,10 +12,18 @@
 #define WB_CORE_INSIDE
 
 #include "wb-types.h"
+#include "wb-age.h"
+#include "wb-audit.h"
+#include "wb-demo.h"
 #include "wb-enums.h"
 #include "wb-key.h"
 #include "wb-ladder.h"
+#include "wb-minisign.h"
+#include "wb-records.h"
+#include "wb-records-async.h"
+#include "wb-search.h"
 #include "wb-signal.h"
+#include "wb-signal-list.h"
 #include "wb-taxonomy.h"
 #include "wb-store.h"
 #include "wb-vault.h"

@@ -11,7 +11,10 @@
 #include <glib/gi18n.h>
 
 #include "wb-preferences-window.h"
+#include "wb-escalation-dialog.h"
 #include "wb-setup-page.h"
+#include "wb-signal-editor.h"
+#include "wb-signal-list-page.h"
 #include "wb-unlock-page.h"
 #include "wb-window.h"
 
@@ -30,7 +33,9 @@ struct _WbWindow
   GtkStack             *pages;
   WbSetupPage          *setup_page;
   WbUnlockPage         *unlock_page;
+  WbSignalListPage     *signal_list_page;
   GtkWidget            *lock_button;
+  GtkWidget            *new_signal_button;
 };
 
 G_DEFINE_FINAL_TYPE (WbWindow, wb_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -133,7 +138,12 @@ set_vault (WbWindow *self,
     return;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", vault != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-signal", vault != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", vault != NULL);
   gtk_widget_set_visible (self->lock_button, vault != NULL);
+  gtk_widget_set_visible (self->new_signal_button, vault != NULL);
+  wb_signal_list_page_set_store (self->signal_list_page,
+                                 vault != NULL ? wb_vault_get_store (vault) : NULL);
 
   if (vault != NULL)
     {
@@ -190,6 +200,28 @@ lock_action (GtkWidget  *widget,
              GVariant   *param)
 {
   wb_window_lock (WB_WINDOW (widget));
+}
+
+static void
+new_signal_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  WbWindow *self = WB_WINDOW (widget);
+
+  if (self->vault != NULL)
+    wb_signal_list_page_new_signal (self->signal_list_page);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  WbWindow *self = WB_WINDOW (widget);
+
+  if (self->vault != NULL)
+    wb_signal_list_page_focus_search (self->signal_list_page);
 }
 
 static void
@@ -282,8 +314,14 @@ wb_window_dispose (GObject *object)
   g_clear_handle_id (&self->auto_lock_source, g_source_remove);
 
   /* Closing the window is locking it: keys must not outlive the UI. */
+  if (self->signal_list_page != NULL)
+    wb_signal_list_page_set_store (self->signal_list_page, NULL);
   if (self->vault != NULL)
-    wb_vault_lock (self->vault);
+    {
+      wb_records_jobs_lock ();
+      wb_vault_lock (self->vault);
+      wb_records_jobs_unlock ();
+    }
   g_clear_object (&self->vault);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), WB_TYPE_WINDOW);
@@ -394,18 +432,25 @@ wb_window_class_init (WbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WbWindow, setup_page);
   gtk_widget_class_bind_template_child (widget_class, WbWindow, unlock_page);
   gtk_widget_class_bind_template_child (widget_class, WbWindow, lock_button);
+  gtk_widget_class_bind_template_child (widget_class, WbWindow, new_signal_button);
+  gtk_widget_class_bind_template_child (widget_class, WbWindow, signal_list_page);
   gtk_widget_class_bind_template_callback (widget_class, page_unlocked_cb);
   gtk_widget_class_bind_template_callback (widget_class, page_add_toast_cb);
 
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.new-signal", NULL, new_signal_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.about", NULL, about_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.lock", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-signal", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
 
   g_type_ensure (WB_TYPE_SETUP_PAGE);
   g_type_ensure (WB_TYPE_UNLOCK_PAGE);
+  g_type_ensure (WB_TYPE_SIGNAL_LIST_PAGE);
 }
 
 static void
@@ -423,6 +468,8 @@ wb_window_init (WbWindow *self)
                            G_CALLBACK (auto_lock_changed_cb), self, G_CONNECT_SWAPPED);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-signal", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);
 
   /* Any input counts as activity for auto-lock.  Capture phase sees events
    * before widgets consume them; none of these handlers claims anything. */
@@ -508,14 +555,21 @@ wb_window_lock (WbWindow *self)
     {
       g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
 
-      if (WB_IS_PREFERENCES_WINDOW (window)
+      if ((WB_IS_PREFERENCES_WINDOW (window)
+           || WB_IS_SIGNAL_EDITOR (window)
+           || WB_IS_ESCALATION_DIALOG (window))
           && gtk_window_get_transient_for (window) == GTK_WINDOW (self))
         g_ptr_array_add (to_close, g_steal_pointer (&window));
     }
   for (guint i = 0; i < to_close->len; i++)
     gtk_window_destroy (g_ptr_array_index (to_close, i));
 
+  /* Drop the loaded signals first, then wait for a running query to end:
+   * the store must not close under a worker. */
+  wb_signal_list_page_set_store (self->signal_list_page, NULL);
+  wb_records_jobs_lock ();
   wb_vault_lock (self->vault);
+  wb_records_jobs_unlock ();
   set_vault (self, NULL);
 }
 

@@ -1,0 +1,40 @@
+/* wb-demo.h — fictional signals for demonstrations, tests and benchmarks
+ *
+ * Copyright 2026 The Weerbaar authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#if !defined (WB_CORE_INSIDE) && !defined (WB_CORE_COMPILATION)
+# error "Only <wb-core.h> can be included directly."
+#endif
+
+#include <gio/gio.h>
+
+#include "wb-types.h"
+
+G_BEGIN_DECLS
+
+/* Adds @count invented signals through the ordinary API (each with its
+ * audit entry): real Dutch municipalities, invented pseudonyms and
+ * handles, varied categories, TLP labels and dates; some escalated,
+ * closed, linked or grouped in cases.  The same @seed gives the same
+ * texts (UUIDs and timestamps differ).  Work is committed in batches of
+ * @batch_size (0 = 5000); @progress, if set, is called after each batch
+ * with the number added so far.  On failure the batch in progress is
+ * dropped and earlier batches stay. */
+gboolean            wb_demo_fill                (WbStore     *store,
+                                                 guint        count,
+                                                 guint32      seed,
+                                                 guint        batch_size,
+                                                 void       (*progress) (guint    done,
+                                                                         gpointer user_data),
+                                                 gpointer     user_data,
+                                                 GError     **error);
+
+/* The words and municipalities the demo writes, for benchmark queries. */
+const char * const *wb_demo_get_words           (void);
+const char * const *wb_demo_get_municipalities  (void);
+
+G_END_DECLS
