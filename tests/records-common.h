@@ -126,7 +126,7 @@ static inline char *
 records_snapshot (WbStore *store)
 {
   static const char * const tables[] = {
-    "signals", "signal_revisions", "signal_categories", "persons", "identities",
+    "signals", "signal_docs", "signal_revisions", "signal_categories", "persons", "identities",
     "attachments", "links", "cases", "case_members", "decisions",
     "resilience_actions", "tombstones", "audit_log", "signals_fts",
   };

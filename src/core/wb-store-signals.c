@@ -547,7 +547,7 @@ load_signal (WbStore    *store,
   if (!check_uuid (uuid, error))
     return FALSE;
 
-  stmt = _wb_store_prepare_cached (store, "SELECT id, json FROM signals WHERE uuid = ?1", error);
+  stmt = _wb_store_prepare_cached (store, "SELECT s.id, d.json FROM signals s JOIN signal_docs d ON d.id = s.id WHERE s.uuid = ?1", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -707,6 +707,7 @@ write_signal (WbStore   *store,
               GError   **error)
 {
   g_autoptr(WbCachedStmt) row = NULL;
+  g_autoptr(WbCachedStmt) doc = NULL;
   g_autoptr(WbCachedStmt) rev = NULL;
   g_autoptr(WbCachedStmt) del_cat = NULL;
   g_autoptr(WbCachedStmt) ins_cat = NULL;
@@ -723,14 +724,14 @@ write_signal (WbStore   *store,
   if (*id == 0)
     row = _wb_store_prepare_cached (store,
                                     "INSERT INTO signals (uuid, revision, level, tlp, municipality, occurred_on, "
-                                    "review_on, closed_on, legal_hold, created_at, updated_at, hash, json) "
-                                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                                    "review_on, closed_on, legal_hold, created_at, updated_at) "
+                                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                                     error);
   else
     row = _wb_store_prepare_cached (store,
                                     "UPDATE signals SET revision = ?2, level = ?3, tlp = ?4, municipality = ?5, "
                                     "occurred_on = ?6, review_on = ?7, closed_on = ?8, legal_hold = ?9, "
-                                    "created_at = ?10, updated_at = ?11, hash = ?12, json = ?13 WHERE uuid = ?1",
+                                    "created_at = ?10, updated_at = ?11 WHERE uuid = ?1",
                                     error);
   if (row == NULL)
     return FALSE;
@@ -746,13 +747,23 @@ write_signal (WbStore   *store,
   sqlite3_bind_int (row, 9, wb_signal_get_legal_hold (signal) ? 1 : 0);
   bind_text (row, 10, created);
   bind_text (row, 11, updated);
-  bind_text (row, 12, hash);
-  bind_text (row, 13, json);
   if (!step_done (store, row, error))
     return FALSE;
 
   if (*id == 0)
     *id = sqlite3_last_insert_rowid (_wb_store_get_db (store));
+
+  doc = _wb_store_prepare_cached (store,
+                                  "INSERT INTO signal_docs (id, hash, json) VALUES (?1, ?2, ?3) "
+                                  "ON CONFLICT (id) DO UPDATE SET hash = excluded.hash, json = excluded.json",
+                                  error);
+  if (doc == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (doc, 1, *id);
+  bind_text (doc, 2, hash);
+  bind_text (doc, 3, json);
+  if (!step_done (store, doc, error))
+    return FALSE;
 
   rev = _wb_store_prepare_cached (store,
                                   "INSERT INTO signal_revisions (signal_id, revision, hash, recorded_at, json) "
@@ -1250,7 +1261,7 @@ static char *
 build_select (const WbRecordsFilter *filter,
               gboolean               search)
 {
-  GString *sql = g_string_new ("SELECT s.json FROM ");
+  GString *sql = g_string_new ("SELECT s.id FROM ");
 
   if (search)
     g_string_append (sql, "signals_fts JOIN signals s ON s.id = signals_fts.rowid "
@@ -1315,7 +1326,9 @@ select_signals (WbStore                *store,
                 GError                **error)
 {
   g_autoptr(WbCachedStmt) stmt = NULL;
+  g_autoptr(WbCachedStmt) docs = NULL;
   g_autoptr(GPtrArray) signals = NULL;
+  g_autoptr(GArray) ids = NULL;
   g_autofree char *sql = NULL;
   g_autofree char *today = NULL;
   WbRecordsFilter defaults;
@@ -1352,19 +1365,42 @@ select_signals (WbStore                *store,
   if (filter->limit > 0)
     sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), filter->limit);
 
-  signals = g_ptr_array_new_with_free_func (g_object_unref);
+  /* First the matching ids in order (narrow rows only), then each
+   * document: sorting never drags the documents along. */
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      WbSignal *signal = signal_from_json ((const char *) sqlite3_column_text (stmt, 0), error);
+      gint64 id = sqlite3_column_int64 (stmt, 0);
 
-      if (signal == NULL)
-        return NULL;
-      g_ptr_array_add (signals, signal);
+      g_array_append_val (ids, id);
     }
   if (rc != SQLITE_DONE)
     {
       set_sql_error (store, _("Could not read the signals"), error);
       return NULL;
+    }
+  g_clear_pointer (&stmt, _wb_cached_stmt_reset);
+
+  docs = _wb_store_prepare_cached (store, "SELECT json FROM signal_docs WHERE id = ?1", error);
+  if (docs == NULL)
+    return NULL;
+
+  signals = g_ptr_array_new_full (ids->len, g_object_unref);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      WbSignal *signal;
+
+      sqlite3_reset (docs);
+      sqlite3_bind_int64 (docs, 1, g_array_index (ids, gint64, i));
+      if (sqlite3_step (docs) != SQLITE_ROW)
+        {
+          set_sql_error (store, _("Could not read the signals"), error);
+          return NULL;
+        }
+      signal = signal_from_json ((const char *) sqlite3_column_text (docs, 0), error);
+      if (signal == NULL)
+        return NULL;
+      g_ptr_array_add (signals, signal);
     }
 
   return g_steal_pointer (&signals);
@@ -2567,6 +2603,7 @@ purge_txn (WbStore   *store,
     "DELETE FROM signal_revisions WHERE signal_id = ?1",
     "DELETE FROM links WHERE ?1 IS NOT NULL AND (a = ?2 OR b = ?2)",
     "DELETE FROM case_members WHERE ?1 IS NOT NULL AND signal_uuid = ?2",
+    "DELETE FROM signal_docs WHERE id = ?1",
     "DELETE FROM signals WHERE id = ?1",
     "DELETE FROM decisions WHERE ?1 IS NOT NULL AND signal_uuid = ?2",
     "DELETE FROM resilience_actions WHERE ?1 IS NOT NULL AND signal_uuid = ?2",

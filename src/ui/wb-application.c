@@ -25,6 +25,28 @@ struct _WbApplication
 
 G_DEFINE_FINAL_TYPE (WbApplication, wb_application, ADW_TYPE_APPLICATION)
 
+/* WEERBAAR_KDF_COST=min is a test and CI knob: the end-to-end tests create
+ * and unlock vaults through the real binary, and a MODERATE Argon2id run
+ * (256 MiB) per step would dominate them.  It only weakens new
+ * passphrases of the process it is set for; never set it for real use.
+ * "interactive" and "moderate" are accepted too; anything else is the
+ * default. */
+static WbVaultCost
+kdf_cost_from_environment (void)
+{
+  const char *env = g_getenv ("WEERBAAR_KDF_COST");
+
+  if (g_strcmp0 (env, "min") == 0)
+    {
+      g_message ("WEERBAAR_KDF_COST=min: new passphrases get the minimum key-derivation cost (tests only)");
+      return WB_VAULT_COST_MIN;
+    }
+  if (g_strcmp0 (env, "interactive") == 0)
+    return WB_VAULT_COST_INTERACTIVE;
+
+  return WB_VAULT_COST_MODERATE;
+}
+
 static void
 window_vault_changed_cb (WbApplication *self,
                          GParamSpec    *pspec,
@@ -53,7 +75,7 @@ ensure_main_window (WbApplication *self)
   if (window == NULL)
     {
       window = wb_window_new (GTK_APPLICATION (self), self->vault_dir,
-                              WB_VAULT_COST_MODERATE);
+                              kdf_cost_from_environment ());
       g_signal_connect_object (window, "notify::vault",
                                G_CALLBACK (window_vault_changed_cb), self,
                                G_CONNECT_SWAPPED);

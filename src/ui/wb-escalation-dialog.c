@@ -47,6 +47,7 @@ struct _WbEscalationDialog
   GtkTextView         *facts_view;
   GtkTextView         *assessment_view;
   GtkTextView         *decision_view;
+  GtkWidget           *instruments_holder;
   GtkWidget           *instruments_box;
   AdwEntryRow         *other_row;
 };
@@ -149,7 +150,7 @@ rebuild_instruments (WbEscalationDialog *self,
 
   g_ptr_array_set_size (self->instrument_checks, 0);
   if (self->instruments_box != NULL)
-    adw_preferences_group_remove (self->instruments_group, self->instruments_box);
+    gtk_box_remove (GTK_BOX (self->instruments_holder), self->instruments_box);
 
   self->instruments_box = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->instruments_box), GTK_SELECTION_NONE);
@@ -177,12 +178,7 @@ rebuild_instruments (WbEscalationDialog *self,
       g_ptr_array_add (self->instrument_checks, check);
     }
 
-  /* The free-text row stays last. */
-  if (self->other_row != NULL)
-    adw_preferences_group_remove (self->instruments_group, GTK_WIDGET (self->other_row));
-  adw_preferences_group_add (self->instruments_group, self->instruments_box);
-  if (self->other_row != NULL)
-    adw_preferences_group_add (self->instruments_group, GTK_WIDGET (self->other_row));
+  gtk_box_append (GTK_BOX (self->instruments_holder), self->instruments_box);
 }
 
 static void
@@ -570,12 +566,15 @@ wb_escalation_dialog_class_init (WbEscalationDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, level_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "decision.record", NULL, record_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "decision.record", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
 wb_escalation_dialog_init (WbEscalationDialog *self)
 {
+  GtkWidget *other_list;
+
   self->choices = g_array_new (FALSE, FALSE, sizeof (int));
   self->instrument_checks = g_ptr_array_new ();
   self->cancellable = g_cancellable_new ();
@@ -587,11 +586,18 @@ wb_escalation_dialog_init (WbEscalationDialog *self)
   self->assessment_view = add_text_area (self, "decision-assessment", _("Assessment (oordeelsvorming)"));
   self->decision_view = add_text_area (self, "decision-decision", _("Decision (besluitvorming)"));
 
+  /* The checks change with the level; the free-text row stays last. */
+  self->instruments_holder = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  adw_preferences_group_add (self->instruments_group, self->instruments_holder);
+  other_list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (other_list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (other_list, "boxed-list");
+  adw_preferences_group_add (self->instruments_group, other_list);
   self->other_row = ADW_ENTRY_ROW (adw_entry_row_new ());
   gtk_widget_set_name (GTK_WIDGET (self->other_row), "decision-other-instruments");
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->other_row),
                                  _("Other instruments (separate with commas)"));
-  adw_preferences_group_add (self->instruments_group, GTK_WIDGET (self->other_row));
+  gtk_list_box_append (GTK_LIST_BOX (other_list), GTK_WIDGET (self->other_row));
 }
 
 GtkWidget *

@@ -696,8 +696,6 @@ wb_signal_list_page_init (WbSignalListPage *self)
   self->stack = GTK_STACK (adw_bin_get_child (ADW_BIN (self)));
 
   self->list = wb_signal_list_new ();
-  g_signal_connect_object (self->list, "items-changed",
-                           G_CALLBACK (list_items_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list, "notify::n-total",
                            G_CALLBACK (list_n_total_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list, "load-failed",
@@ -706,6 +704,11 @@ wb_signal_list_page_init (WbSignalListPage *self)
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  /* After the selection's own items-changed, and after the list view's:
+   * both have caught up with the new items by then. */
+  g_signal_connect_object (self->selection, "items-changed",
+                           G_CALLBACK (list_items_changed_cb), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
 

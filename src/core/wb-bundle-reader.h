@@ -1,0 +1,65 @@
+/* wb-bundle-reader.h — strict reading of signed, encrypted bundles (issue #6)
+ *
+ * Copyright 2026 The Weerbaar authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#if !defined (WB_CORE_INSIDE) && !defined (WB_CORE_COMPILATION)
+# error "Only <wb-core.h> can be included directly."
+#endif
+
+#include <gio/gio.h>
+
+#include "wb-types.h"
+#include "wb-contacts.h"
+
+G_BEGIN_DECLS
+
+/* Size limits checked before anything else (docs/bundle-format.md §4). */
+#define WB_BUNDLE_MAX_BYTES          ((gsize) 512 * 1024 * 1024)
+#define WB_BUNDLE_MAX_SIGNAL_BYTES   ((gsize) 256 * 1024)
+#define WB_BUNDLE_MAX_MANIFEST_BYTES ((gsize) 64 * 1024 * 1024)
+#define WB_BUNDLE_MAX_SMALL_BYTES    ((gsize) 4096)   /* signature, card */
+#define WB_BUNDLE_MAX_MEMBERS        200000
+
+typedef struct
+{
+  char  *uuid;
+  guint  revision;
+} WbTombstone;
+
+/* A bundle that passed every check; nothing of it is stored yet. */
+typedef struct
+{
+  char       *bundle_uuid;
+  char       *kind;           /* "signals" or "ack" */
+  char       *version;        /* "1.0" */
+  char       *created_at;
+  WbContact  *sender;         /* the pinned contact that signed it */
+  char       *hash;           /* SHA-256 of payload.age, hex */
+  guint64     sequence;       /* ours, from the sender */
+  char       *previous_hash;  /* of their previous bundle to us, or NULL */
+  GPtrArray  *signals;        /* of WbSignal */
+  GPtrArray  *tombstones;     /* of WbTombstone */
+  GStrv       acknowledges;   /* bundle UUIDs */
+} WbBundle;
+
+void      wb_bundle_free        (WbBundle      *bundle);
+
+/* All checks of DESIGN §5 up to and including the manifest; on any
+ * failure nothing decrypted is kept and the error says why (REJECTED,
+ * UNKNOWN_SENDER, NOT_FOR_US or UNSUPPORTED_VERSION). */
+WbBundle *wb_bundle_read        (WbStore       *store,
+                                 const char    *path,
+                                 GCancellable  *cancellable,
+                                 GError       **error);
+WbBundle *wb_bundle_read_bytes  (WbStore       *store,
+                                 GBytes        *bytes,
+                                 GCancellable  *cancellable,
+                                 GError       **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WbBundle, wb_bundle_free)
+
+G_END_DECLS

@@ -1,0 +1,653 @@
+/* wb-bundle-writer.c — export of signed, encrypted bundles (issue #6)
+ *
+ * Copyright 2026 The Weerbaar authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The payload tar is streamed straight into the age writer, so plaintext
+ * never exists as a whole outside the vault process, and never on disk.
+ */
+
+#define G_LOG_DOMAIN "wb-bundle-writer"
+
+#include "config.h"
+
+#include <errno.h>
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sodium.h>
+
+#include "wb-age.h"
+#include "wb-bundle-writer.h"
+#include "wb-contacts.h"
+#include "wb-exchange-private.h"
+#include "wb-identity.h"
+#include "wb-minisign.h"
+
+typedef struct archive WbArchive;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WbArchive, archive_write_free)
+
+void
+wb_bundle_export_options_init (WbBundleExportOptions *options)
+{
+  g_return_if_fail (options != NULL);
+
+  memset (options, 0, sizeof *options);
+  options->tlp_max = WB_TLP_AMBER;
+}
+
+static void
+withheld_free (WbWithheld *w)
+{
+  g_free (w->uuid);
+  g_free (w->reason);
+  g_free (w);
+}
+
+void
+wb_export_report_free (WbExportReport *report)
+{
+  if (report == NULL)
+    return;
+  g_free (report->bundle_uuid);
+  g_clear_pointer (&report->withheld, g_ptr_array_unref);
+  g_free (report);
+}
+
+/* ---- the payload tar, streamed into age ------------------------------- */
+
+typedef struct
+{
+  WbAgeWriter  *age;
+  GCancellable *cancellable;
+  GError       *error;
+} SinkData;
+
+static la_ssize_t
+sink_write_cb (struct archive *a,
+               void           *user_data,
+               const void     *buffer,
+               size_t          length)
+{
+  SinkData *sink = user_data;
+
+  if (sink->error != NULL)
+    return -1;
+  if (!wb_age_writer_write (sink->age, buffer, length, sink->cancellable, &sink->error))
+    {
+      archive_set_error (a, EIO, "age writer failed");
+      return -1;
+    }
+  return length;
+}
+
+static gboolean
+archive_fail (struct archive  *a,
+              GError         **error)
+{
+  g_debug ("libarchive: %s", archive_error_string (a));
+  g_set_error_literal (error, WB_EXCHANGE_ERROR, WB_EXCHANGE_ERROR_FAILED,
+                       _("Could not write the bundle"));
+  return FALSE;
+}
+
+static gboolean
+tar_add (struct archive  *a,
+         const char      *name,
+         const void      *data,
+         gsize            len,
+         gint64           mtime,
+         GError         **error)
+{
+  struct archive_entry *entry = archive_entry_new ();
+  gboolean ok;
+
+  archive_entry_set_pathname (entry, name);
+  archive_entry_set_size (entry, len);
+  archive_entry_set_filetype (entry, AE_IFREG);
+  archive_entry_set_perm (entry, 0644);
+  archive_entry_set_mtime (entry, mtime, 0);
+  ok = archive_write_header (a, entry) == ARCHIVE_OK &&
+       (len == 0 || archive_write_data (a, data, len) == (la_ssize_t) len);
+  archive_entry_free (entry);
+  if (!ok)
+    return archive_fail (a, error);
+  return TRUE;
+}
+
+static struct archive *
+tar_writer_new (void)
+{
+  struct archive *a = archive_write_new ();
+
+  archive_write_set_format_ustar (a);
+  archive_write_add_filter_none (a);
+  /* Pad the last block only to 512 bytes: smaller bundles, same tar. */
+  archive_write_set_bytes_in_last_block (a, 1);
+  return a;
+}
+
+/* ---- selection -------------------------------------------------------- */
+
+static GPtrArray *
+select_signals (WbStore                      *store,
+                const WbBundleExportOptions  *options,
+                GError                      **error)
+{
+  if (options->uuids != NULL)
+    {
+      g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; options->uuids[i] != NULL; i++)
+        {
+          WbSignal *s = wb_records_get_signal (store, options->uuids[i], error);
+
+          if (s == NULL)
+            return NULL;
+          g_ptr_array_add (out, s);
+        }
+      return g_steal_pointer (&out);
+    }
+
+  if (options->case_name != NULL)
+    {
+      g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_object_unref);
+      g_auto(GStrv) uuids = wb_records_dup_case_signals (store, options->case_name, error);
+
+      if (uuids == NULL)
+        return NULL;
+      for (guint i = 0; uuids[i] != NULL; i++)
+        {
+          WbSignal *s = wb_records_get_signal (store, uuids[i], error);
+
+          if (s == NULL)
+            return NULL;
+          g_ptr_array_add (out, s);
+        }
+      return g_steal_pointer (&out);
+    }
+
+  if (options->search != NULL)
+    return wb_records_search (store, options->search, options->filter, error);
+
+  if (options->filter != NULL)
+    return wb_records_list_signals (store, options->filter, error);
+
+  {
+    WbRecordsFilter all;
+
+    wb_records_filter_init (&all);
+    all.sort = WB_RECORDS_SORT_UPDATED;
+    return wb_records_list_signals (store, &all, error);
+  }
+}
+
+/* ---- writing ---------------------------------------------------------- */
+
+typedef struct
+{
+  WbContact *contact;
+  guint64    seq;
+  char      *prev_hash;
+  char      *last_time;
+} Recipient;
+
+static void
+recipient_free (Recipient *r)
+{
+  wb_contact_free (r->contact);
+  g_free (r->prev_hash);
+  g_free (r->last_time);
+  g_free (r);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Recipient, recipient_free)
+
+static char *
+sha256_hex (const guint8 *data,
+            gsize         len)
+{
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, len);
+}
+
+typedef struct
+{
+  GPtrArray  *recipients;   /* of Recipient */
+  const char *bundle_uuid;
+  const char *hash;
+} RecordData;
+
+static gboolean
+record_sent_txn (WbStore   *store,
+                 gpointer   user_data,
+                 GError   **error)
+{
+  RecordData *data = user_data;
+
+  for (guint i = 0; i < data->recipients->len; i++)
+    {
+      Recipient *r = g_ptr_array_index (data->recipients, i);
+
+      if (!_wb_exchange_record_sent (store, data->bundle_uuid, r->contact->fingerprint,
+                                     r->seq, data->hash, error))
+        return FALSE;
+    }
+  return _wb_exchange_audit (store, "bundle.export", data->bundle_uuid, error);
+}
+
+/* The common part of exports and acknowledgements: @signals (already
+ * filtered), @tombstones ("uuid:rev"), @acks. */
+static gboolean
+write_bundle (WbStore       *store,
+              WbIdentity    *identity,
+              GPtrArray     *recipients,
+              const char    *kind,
+              WbTlp          tlp_max,
+              GPtrArray     *signals,
+              GPtrArray     *tombstones,
+              const char * const *acks,
+              const char    *bundle_uuid,
+              const char    *path,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *created = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  g_autofree char *manifest = NULL;
+  g_autofree char *version = g_strdup_printf ("%d.%d", WB_BUNDLE_FORMAT_MAJOR, WB_BUNDLE_FORMAT_MINOR);
+  g_autofree WbAgeRecipient *age_recipients = g_new0 (WbAgeRecipient, recipients->len);
+  g_autoptr(GOutputStream) cipher = g_memory_output_stream_new_resizable ();
+  g_autoptr(GPtrArray) jsons = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(WbArchive) inner = NULL;
+  g_autoptr(WbArchive) outer = NULL;
+  g_autoptr(GInputStream) cipher_in = NULL;
+  g_autoptr(GBytes) payload = NULL;
+  g_autofree char *sig = NULL;
+  g_autofree char *card = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *tmp = NULL;
+  g_autofree char *comment = NULL;
+  gint64 mtime = g_date_time_to_unix (now);
+  SinkData sink = { NULL, cancellable, NULL };
+  RecordData record;
+
+  /* Manifest */
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "format");
+  json_builder_add_string_value (b, "weerbaar-bundle");
+  json_builder_set_member_name (b, "version");
+  json_builder_add_string_value (b, version);
+  json_builder_set_member_name (b, "kind");
+  json_builder_add_string_value (b, kind);
+  json_builder_set_member_name (b, "bundle_uuid");
+  json_builder_add_string_value (b, bundle_uuid);
+  json_builder_set_member_name (b, "created_at");
+  json_builder_add_string_value (b, created);
+  json_builder_set_member_name (b, "sender");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "fingerprint");
+  json_builder_add_string_value (b, wb_identity_get_fingerprint (identity));
+  json_builder_set_member_name (b, "organisation");
+  json_builder_add_string_value (b, wb_identity_get_organisation (identity));
+  json_builder_set_member_name (b, "role");
+  json_builder_add_string_value (b, wb_identity_get_role (identity));
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "recipients");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < recipients->len; i++)
+    {
+      Recipient *r = g_ptr_array_index (recipients, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "fingerprint");
+      json_builder_add_string_value (b, r->contact->fingerprint);
+      json_builder_set_member_name (b, "organisation");
+      json_builder_add_string_value (b, r->contact->name);
+      json_builder_set_member_name (b, "sequence");
+      json_builder_add_int_value (b, r->seq);
+      json_builder_set_member_name (b, "previous_bundle_hash");
+      if (r->prev_hash != NULL)
+        json_builder_add_string_value (b, r->prev_hash);
+      else
+        json_builder_add_null_value (b);
+      json_builder_end_object (b);
+      age_recipients[i] = r->contact->age_key;
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "tlp_max");
+  json_builder_add_string_value (b, wb_enum_to_nick (WB_TYPE_TLP, tlp_max));
+  json_builder_set_member_name (b, "records");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < signals->len; i++)
+    {
+      WbSignal *s = g_ptr_array_index (signals, i);
+      g_autofree char *h = wb_signal_dup_canonical_hash (s);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "uuid");
+      json_builder_add_string_value (b, wb_signal_get_uuid (s));
+      json_builder_set_member_name (b, "revision");
+      json_builder_add_int_value (b, wb_signal_get_revision (s));
+      json_builder_set_member_name (b, "hash");
+      json_builder_add_string_value (b, h);
+      json_builder_end_object (b);
+      g_ptr_array_add (jsons, wb_signal_to_json (s, TRUE));
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "tombstones");
+  json_builder_begin_array (b);
+  for (guint i = 0; tombstones != NULL && i < tombstones->len; i++)
+    {
+      const char *t = g_ptr_array_index (tombstones, i);
+      const char *colon = strchr (t, ':');
+      g_autofree char *uuid = g_strndup (t, colon - t);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "uuid");
+      json_builder_add_string_value (b, uuid);
+      json_builder_set_member_name (b, "revision");
+      json_builder_add_int_value (b, g_ascii_strtoll (colon + 1, NULL, 10));
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "acknowledges");
+  json_builder_begin_array (b);
+  for (guint i = 0; acks != NULL && acks[i] != NULL; i++)
+    json_builder_add_string_value (b, acks[i]);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  manifest = json_generator_to_data (gen, NULL);
+
+  /* Payload: tar → age → memory (ciphertext only). */
+  sink.age = wb_age_writer_new (cipher, age_recipients, recipients->len, cancellable, error);
+  if (sink.age == NULL)
+    return FALSE;
+  inner = tar_writer_new ();
+  if (archive_write_open2 (inner, &sink, NULL, sink_write_cb, NULL, NULL) != ARCHIVE_OK)
+    {
+      wb_age_writer_free (sink.age);
+      return archive_fail (inner, error);
+    }
+  {
+    gboolean ok = tar_add (inner, "manifest.json", manifest, strlen (manifest), mtime, error);
+
+    for (guint i = 0; ok && i < signals->len; i++)
+      {
+        WbSignal *s = g_ptr_array_index (signals, i);
+        const char *json = g_ptr_array_index (jsons, i);
+        g_autofree char *name = g_strdup_printf ("signals/%s.json", wb_signal_get_uuid (s));
+
+        ok = tar_add (inner, name, json, strlen (json), mtime, error);
+      }
+    if (ok && archive_write_close (inner) != ARCHIVE_OK)
+      ok = archive_fail (inner, error);
+    if (ok && sink.error == NULL)
+      ok = wb_age_writer_finish (sink.age, cancellable, error);
+    wb_age_writer_free (sink.age);
+    for (guint i = 0; i < jsons->len; i++)
+      {
+        char *json = g_ptr_array_index (jsons, i);
+
+        sodium_memzero (json, strlen (json));
+      }
+    sodium_memzero (manifest, strlen (manifest));
+    if (sink.error != NULL)
+      {
+        g_clear_error (error);
+        g_propagate_error (error, g_steal_pointer (&sink.error));
+        return FALSE;
+      }
+    if (!ok)
+      return FALSE;
+  }
+  if (!g_output_stream_close (cipher, cancellable, error))
+    return FALSE;
+  payload = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (cipher));
+  hash = sha256_hex (g_bytes_get_data (payload, NULL), g_bytes_get_size (payload));
+
+  /* Signature over the encrypted payload. */
+  comment = g_strdup_printf ("weerbaar-bundle %s %s", version, bundle_uuid);
+  cipher_in = g_memory_input_stream_new_from_bytes (payload);
+  sig = wb_minisign_sign (wb_identity_get_sign_secret (identity),
+                          wb_identity_get_sign_key (identity)->key_id,
+                          cipher_in, "signature from a Weerbaar vault", comment,
+                          cancellable, error);
+  if (sig == NULL)
+    return FALSE;
+  card = wb_identity_dup_card (identity);
+
+  /* The outer tar, written beside @path and renamed over it. */
+  tmp = g_strdup_printf ("%s.part", path);
+  outer = tar_writer_new ();
+  if (archive_write_open_filename (outer, tmp) != ARCHIVE_OK)
+    {
+      g_set_error (error, WB_EXCHANGE_ERROR, WB_EXCHANGE_ERROR_FAILED,
+                   _("Could not create the bundle file “%s”"), path);
+      return FALSE;
+    }
+  if (!tar_add (outer, "payload.age", g_bytes_get_data (payload, NULL), g_bytes_get_size (payload), mtime, error) ||
+      !tar_add (outer, "payload.age.minisig", sig, strlen (sig), mtime, error) ||
+      !tar_add (outer, "sender.card", card, strlen (card), mtime, error) ||
+      (archive_write_close (outer) != ARCHIVE_OK && !archive_fail (outer, error)))
+    {
+      g_unlink (tmp);
+      return FALSE;
+    }
+  if (g_rename (tmp, path) != 0)
+    {
+      int saved = errno;
+
+      g_unlink (tmp);
+      g_set_error (error, WB_EXCHANGE_ERROR, WB_EXCHANGE_ERROR_FAILED,
+                   _("Could not write the bundle file “%s”: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+
+  record.recipients = recipients;
+  record.bundle_uuid = bundle_uuid;
+  record.hash = hash;
+  if (!_wb_store_run_in_transaction (store, record_sent_txn, &record, error))
+    {
+      /* Not recorded as sent: do not leave a bundle that would break the
+       * sequence. */
+      g_unlink (path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static GPtrArray *
+resolve_recipients (WbStore             *store,
+                    const char * const  *names,
+                    GError             **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) recipient_free);
+
+  if (names == NULL || names[0] == NULL)
+    {
+      g_set_error_literal (error, WB_EXCHANGE_ERROR, WB_EXCHANGE_ERROR_INVALID,
+                           _("Name at least one recipient"));
+      return NULL;
+    }
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autoptr(Recipient) r = g_new0 (Recipient, 1);
+
+      r->contact = wb_contacts_lookup (store, names[i], error);
+      if (r->contact == NULL)
+        return NULL;
+      for (guint j = 0; j < out->len; j++)
+        if (g_str_equal (((Recipient *) g_ptr_array_index (out, j))->contact->fingerprint,
+                         r->contact->fingerprint))
+          {
+            g_set_error (error, WB_EXCHANGE_ERROR, WB_EXCHANGE_ERROR_INVALID,
+                         _("The recipient “%s” is named twice"), names[i]);
+            return NULL;
+          }
+      if (!_wb_exchange_last_sent (store, r->contact->fingerprint, &r->seq, &r->prev_hash,
+                                   &r->last_time, error))
+        return NULL;
+      r->seq++;
+      g_ptr_array_add (out, g_steal_pointer (&r));
+    }
+  return g_steal_pointer (&out);
+}
+
+static void
+withhold (GPtrArray  *withheld,
+          WbSignal   *s,
+          char       *reason)
+{
+  WbWithheld *w = g_new0 (WbWithheld, 1);
+
+  w->uuid = g_strdup (wb_signal_get_uuid (s));
+  w->reason = reason;
+  g_ptr_array_add (withheld, w);
+}
+
+WbExportReport *
+wb_bundle_export (WbStore                      *store,
+                  const WbBundleExportOptions  *options,
+                  const char                   *path,
+                  GCancellable                 *cancellable,
+                  GError                      **error)
+{
+  g_autoptr(WbIdentity) identity = NULL;
+  g_autoptr(GPtrArray) recipients = NULL;
+  g_autoptr(GPtrArray) selected = NULL;
+  g_autoptr(GPtrArray) tombstones = NULL;
+  g_autoptr(GPtrArray) outgoing = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(WbExportReport) report = g_new0 (WbExportReport, 1);
+  const char *since = NULL;
+  const char *max_nick;
+
+  g_return_val_if_fail (WB_IS_STORE (store), NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  max_nick = wb_enum_to_nick (WB_TYPE_TLP, options->tlp_max);
+  if (max_nick == NULL)
+    {
+      g_set_error_literal (error, WB_EXCHANGE_ERROR, WB_EXCHANGE_ERROR_INVALID,
+                           _("Unknown TLP ceiling"));
+      return NULL;
+    }
+
+  identity = wb_identity_ensure (store, error);
+  if (identity == NULL)
+    return NULL;
+  recipients = resolve_recipients (store, options->recipients, error);
+  if (recipients == NULL)
+    return NULL;
+
+  if (options->since_last)
+    {
+      /* The earliest last export among the recipients: nobody misses a
+       * change (one who got it already sees a no-op). */
+      for (guint i = 0; i < recipients->len; i++)
+        {
+          Recipient *r = g_ptr_array_index (recipients, i);
+
+          if (r->last_time == NULL)
+            {
+              since = NULL;
+              break;
+            }
+          if (since == NULL || strcmp (r->last_time, since) < 0)
+            since = r->last_time;
+        }
+    }
+
+  selected = select_signals (store, options, error);
+  if (selected == NULL)
+    return NULL;
+  tombstones = _wb_exchange_list_tombstones (store, since, error);
+  if (tombstones == NULL)
+    return NULL;
+
+  report->withheld = g_ptr_array_new_with_free_func ((GDestroyNotify) withheld_free);
+  for (guint i = 0; i < selected->len; i++)
+    {
+      WbSignal *s = g_ptr_array_index (selected, i);
+      WbTlp tlp = wb_signal_get_tlp (s);
+      g_autoptr(WbSignal) out = NULL;
+
+      if (since != NULL)
+        {
+          g_autofree char *updated = g_date_time_format (wb_signal_get_updated_at (s), "%Y-%m-%dT%H:%M:%SZ");
+
+          if (strcmp (updated, since) < 0)
+            continue;
+        }
+
+      /* TLP 2.0 order: CLEAR < GREEN < AMBER < AMBER+STRICT < RED. */
+      if (tlp > options->tlp_max)
+        {
+          withhold (report->withheld, s,
+                    g_strdup_printf (_("TLP:%s is above the ceiling TLP:%s for these recipients"),
+                                     wb_enum_to_nick (WB_TYPE_TLP, tlp), max_nick));
+          continue;
+        }
+
+      /* Pseudonymised by construction: a WbSignal carries persons as
+       * pseudonyms only; identities live in a table no export reads.
+       * The actor's country does not leave for GREEN and CLEAR. */
+      out = wb_signal_copy (s);
+      if (tlp <= WB_TLP_GREEN)
+        wb_signal_set_actor_country (out, NULL);
+      g_ptr_array_add (outgoing, g_steal_pointer (&out));
+    }
+
+  report->bundle_uuid = g_uuid_string_random ();
+  report->n_signals = outgoing->len;
+  report->n_tombstones = tombstones->len;
+  if (!write_bundle (store, identity, recipients, "signals", options->tlp_max, outgoing, tombstones,
+                     NULL, report->bundle_uuid, path, cancellable, error))
+    return NULL;
+
+  return g_steal_pointer (&report);
+}
+
+WbExportReport *
+wb_bundle_export_ack (WbStore             *store,
+                      const char          *recipient,
+                      const char * const  *bundle_uuids,
+                      const char          *path,
+                      GCancellable        *cancellable,
+                      GError             **error)
+{
+  g_autoptr(WbIdentity) identity = NULL;
+  g_autoptr(GPtrArray) recipients = NULL;
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+  g_autoptr(WbExportReport) report = g_new0 (WbExportReport, 1);
+  const char *names[] = { recipient, NULL };
+
+  g_return_val_if_fail (WB_IS_STORE (store), NULL);
+  g_return_val_if_fail (recipient != NULL, NULL);
+  g_return_val_if_fail (bundle_uuids != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  identity = wb_identity_ensure (store, error);
+  if (identity == NULL)
+    return NULL;
+  recipients = resolve_recipients (store, names, error);
+  if (recipients == NULL)
+    return NULL;
+
+  report->withheld = g_ptr_array_new_with_free_func ((GDestroyNotify) withheld_free);
+  report->bundle_uuid = g_uuid_string_random ();
+  if (!write_bundle (store, identity, recipients, "ack", WB_TLP_CLEAR, none, NULL, bundle_uuids,
+                     report->bundle_uuid, path, cancellable, error))
+    return NULL;
+  return g_steal_pointer (&report);
+}
