@@ -26,7 +26,7 @@
 #define WORDS_PER_ROW_MIN 120
 
 static const char * const common_pragmas =
-  "PRAGMA synchronous=FULL;"
+  "PRAGMA synchronous=NORMAL;" /* the store's setting (wb-cryptvfs.c) */
   "PRAGMA cache_size=-65536;"; /* the store's setting (wb-cryptvfs.c) */
 
 static const char * const plain_pragmas =

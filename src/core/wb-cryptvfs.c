@@ -1243,6 +1243,12 @@ harden (sqlite3  *db,
      * more here than in plain SQLite: 64 MiB holds the whole index of a
      * 100k-signal vault and stays well inside the memory budget. */
     "PRAGMA cache_size=-65536",
+    /* In WAL mode NORMAL syncs at checkpoints, not at every commit: a
+     * crash of the program (kill -9) still loses no committed transaction
+     * and the vault stays consistent; only a power cut may roll back the
+     * last few commits.  FULL made each single-signal save wait for the
+     * disk (p95 15 ms against 5 ms). */
+    "PRAGMA synchronous=NORMAL",
   };
   g_autofree char *mode = NULL;
   g_autofree char *page_size = NULL;
