@@ -33,6 +33,7 @@ static int opt_adds = 300;
 static char *opt_dir = NULL;
 static gboolean opt_keep = FALSE;
 static gboolean opt_skip_all = FALSE;
+static double opt_slow_ms = 0;
 
 static int
 compare_doubles (gconstpointer a,
@@ -132,6 +133,10 @@ time_searches (WbStore    *store,
         g_error ("search failed: %s", error->message);
       hits += found->len;
       g_array_append_val (ms, elapsed);
+      if (opt_slow_ms > 0 && elapsed > opt_slow_ms)
+        g_printerr ("slow %.1f ms: \"%s\" category=%s municipality=%s level=%d from=%s hits=%u\n",
+                    elapsed, query, filter.category, filter.municipality, filter.level,
+                    filter.occurred_from, found->len);
     }
 
   g_print ("%s_p50_ms: %.2f\n", name, percentile (ms, 0.50));
@@ -159,6 +164,7 @@ main (int   argc,
     { "dir", 0, 0, G_OPTION_ARG_FILENAME, &opt_dir, "Work in DIR (default: a new temporary folder)", "DIR" },
     { "keep", 0, 0, G_OPTION_ARG_NONE, &opt_keep, "Keep the vault in DIR, and reuse it when it is there", NULL },
     { "skip-all", 0, 0, G_OPTION_ARG_NONE, &opt_skip_all, "Skip the searches that return every hit", NULL },
+    { "slow", 0, 0, G_OPTION_ARG_DOUBLE, &opt_slow_ms, "Print queries slower than MS on stderr", "MS" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);

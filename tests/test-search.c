@@ -155,6 +155,74 @@ test_index_in_sync (void)
   g_assert_cmpuint (count (store, "nieuwe", NULL), ==, 1);
 }
 
+/* The first N hits of a limited search are exactly the first N of the
+ * full result, in wb_ladder_compare_signals() order, also with many ties
+ * on level and date. */
+static void
+test_limit_order (void)
+{
+  g_autoptr(WbStore) store = records_new_store ();
+  g_autoptr(GError) error = NULL;
+  static const char * const queries[] = { "de", "gemeenschap", "verkiezingen", "campagne", "stichting" };
+  static const guint limits[] = { 1, 7, 50, 120 };
+
+  g_assert_true (wb_demo_fill (store, 400, 3, 100, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      g_autoptr(GPtrArray) all = wb_records_search (store, queries[q], NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (all->len, >, 10);
+      for (guint i = 1; i < all->len; i++)
+        g_assert_cmpint (wb_ladder_compare_signals (g_ptr_array_index (all, i - 1),
+                                                    g_ptr_array_index (all, i), NULL), <, 0);
+
+      for (guint l = 0; l < G_N_ELEMENTS (limits); l++)
+        {
+          g_autoptr(GPtrArray) some = NULL;
+          WbRecordsFilter f;
+
+          wb_records_filter_init (&f);
+          f.limit = limits[l];
+          some = wb_records_search (store, queries[q], &f, &error);
+          g_assert_no_error (error);
+          g_assert_cmpuint (some->len, ==, MIN (limits[l], all->len));
+          for (guint i = 0; i < some->len; i++)
+            g_assert_cmpstr (wb_signal_get_uuid (g_ptr_array_index (some, i)), ==,
+                             wb_signal_get_uuid (g_ptr_array_index (all, i)));
+
+          /* With filters too (the level one narrows the key range). */
+          for (int level = 0; level <= 4; level++)
+            {
+              g_autoptr(GPtrArray) full = NULL;
+              WbRecordsFilter g;
+
+              wb_records_filter_init (&g);
+              if (level == 0)
+                g.category = "A";
+              else
+                g.level = level;
+              full = wb_records_search (store, queries[q], &g, &error);
+              g_assert_no_error (error);
+              for (guint i = 0; i < full->len; i++)
+                if (level > 0)
+                  g_assert_cmpint (wb_signal_get_level (g_ptr_array_index (full, i)), ==, level);
+
+              g_clear_pointer (&some, g_ptr_array_unref);
+              g.limit = limits[l];
+              some = wb_records_search (store, queries[q], &g, &error);
+              g_assert_no_error (error);
+              g_assert_cmpuint (some->len, ==, MIN (limits[l], full->len));
+              for (guint i = 0; i < some->len; i++)
+                g_assert_cmpstr (wb_signal_get_uuid (g_ptr_array_index (some, i)), ==,
+                                 wb_signal_get_uuid (g_ptr_array_index (full, i)));
+            }
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -164,6 +232,7 @@ main (int   argc,
   g_test_add_func ("/search/build-match", test_build_match);
   g_test_add_func ("/search/search", test_search);
   g_test_add_func ("/search/index-in-sync", test_index_in_sync);
+  g_test_add_func ("/search/limit-order", test_limit_order);
 
   return g_test_run ();
 }

@@ -3,9 +3,11 @@
  * Copyright 2026 The Weerbaar authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Writes <builddir>/tests/screenshots/<page>-<width>.png; with
+ * Writes <builddir>/tests/screenshots/<page>-<width>[-nl].png; with
  * WB_SCREENSHOT_DIR set, also copies them there (to refresh
- * docs/screenshots/).  GSK_RENDERER=cairo keeps the pixels stable.
+ * docs/screenshots/).  GSK_RENDERER=cairo keeps the pixels stable.  The
+ * Dutch pictures come from a child process with LANGUAGE=nl: gettext
+ * decides the language once per process.
  */
 
 #include "test-ui-common.h"
@@ -19,6 +21,30 @@
 #define WIDE_WIDTH 960
 #define NARROW_WIDTH 360
 #define HEIGHT 680
+
+static const char *test_program;
+/* Before ISOLATE_DIRS: the child needs the real XDG_DATA_DIRS (MIME
+ * database, SVG icons) and isolates itself. */
+static char **original_environ;
+
+/* "-nl" in the Dutch child, "" otherwise. */
+static const char *
+language_suffix (void)
+{
+  return g_str_has_prefix (g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "", "nl") ? "-nl" : "";
+}
+
+/* AdwApplication loads the stylesheets by itself; these windows have none. */
+static void
+load_app_style (void)
+{
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+  gtk_css_provider_load_from_resource (provider, RESOURCE_BASE "/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
 
 static void
 after_paint_cb (GdkFrameClock *clock,
@@ -208,17 +234,173 @@ test_unlocked (gconstpointer data)
   destroy_window (window);
 }
 
+static WbSignal *
+add_signal (WbStore    *store,
+            const char *summary,
+            const char *code,
+            const char *occurred_on,
+            const char *municipality,
+            WbTlp       tlp)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WbSignal) signal = wb_signal_new ();
+  const char *codes[] = { code, NULL };
+
+  wb_signal_set_summary (signal, summary);
+  wb_signal_set_categories (signal, codes);
+  wb_signal_set_occurred_on (signal, occurred_on);
+  wb_signal_set_municipality (signal, municipality);
+  wb_signal_set_tlp (signal, tlp);
+  g_assert_true (wb_records_add_signal (store, signal, &error));
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&signal);
+}
+
+static void
+escalate (WbStore    *store,
+          WbSignal   *signal,
+          int         to_level)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WbDecision) decision = NULL;
+  g_autoptr(WbSignal) after = NULL;
+  GDate date;
+
+  g_date_set_dmy (&date, 3, G_DATE_MARCH, 2026);
+  decision = wb_decision_new (WB_DECISION_ESCALATE, wb_signal_get_level (signal), to_level, &date);
+  decision->deciding_role = g_strdup ("burgemeester");
+  decision->facts = g_strdup ("Three reports from one association.");
+  decision->assessment = g_strdup ("A pattern, not an incident.");
+  decision->decision = g_strdup ("Escalate.");
+  g_assert_true (wb_records_record_decision (store, wb_signal_get_uuid (signal), decision, &after, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (wb_signal_get_level (after), ==, to_level);
+}
+
+/* Fictional signals: every TLP colour, a few levels. */
+static void
+fill_vault (WbStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WbSignal) students = NULL;
+  g_autoptr(WbSignal) family = NULL;
+  g_autoptr(WbSignal) other = NULL;
+
+  g_assert_true (wb_store_set_setting (store, WB_RECORDS_SETTING_ORGANISATION, "Gemeente Tilburg", &error));
+  g_assert_true (wb_store_set_setting (store, WB_RECORDS_SETTING_ROLE, "liaison officer", &error));
+  g_assert_no_error (error);
+
+  students = add_signal (store, "Consular staff pressing students to return", "C1",
+                         "2026-02-14", "Tilburg", WB_TLP_AMBER_STRICT);
+  family = add_signal (store, "Relatives abroad questioned about a community meeting", "B1",
+                       "2026-02-02", "Breda", WB_TLP_RED);
+  other = add_signal (store, "Online harassment campaign against a diaspora journalist", "E1",
+                      "2026-01-27", "Eindhoven", WB_TLP_AMBER);
+  g_clear_object (&other);
+  other = add_signal (store, "Unknown persons photographing visitors of a cultural centre", "D3",
+                      "2026-01-19", "Tilburg", WB_TLP_GREEN);
+  g_clear_object (&other);
+  other = add_signal (store, "Awareness meeting for community organisations held", "I",
+                      "2026-01-08", "Waalwijk", WB_TLP_CLEAR);
+
+  escalate (store, students, 2);
+  escalate (store, family, 2);
+}
+
+static void
+test_signals (gconstpointer data)
+{
+  int width = GPOINTER_TO_INT (data);
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "vault", NULL);
+  g_autofree char *name = g_strdup_printf ("signals-%d%s", width, language_suffix ());
+  g_autoptr(WbVault) vault = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window;
+  GtkWidget *list_view;
+
+  vault = wb_vault_create (dir, PASSPHRASE, WB_VAULT_COST_MIN, NULL, NULL, &error);
+  g_assert_no_error (error);
+  fill_vault (wb_vault_get_store (vault));
+  wb_vault_lock (vault);
+
+  window = new_window (dir, width);
+  wb_test_set_text (window, "unlock-passphrase", PASSPHRASE);
+  wb_test_click (window, "unlock-button");
+  WB_WAIT_FOR (wb_window_get_vault (WB_WINDOW (window)) != NULL);
+  list_view = wb_test_get (window, "signal-list");
+  WB_WAIT_FOR (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list_view)))) == 5);
+
+  /* Wide, the detail of the first signal sits beside the list. */
+  if (width == WIDE_WIDTH)
+    gtk_selection_model_select_item (gtk_list_view_get_model (GTK_LIST_VIEW (list_view)), 0, TRUE);
+
+  WB_WAIT_FOR (!gtk_stack_get_transition_running (GTK_STACK (wb_test_get (window, "pages"))));
+  save_screenshot (window, name, width);
+
+  destroy_window (window);
+}
+
+/* The same pictures in Dutch, from a child with LANGUAGE=nl. */
+static void
+test_signals_dutch (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) env = g_strdupv (original_environ);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *child_argv[] = {
+    test_program, "--tap",
+    "-p", "/ui/screenshot/signals/wide",
+    "-p", "/ui/screenshot/signals/narrow",
+    NULL
+  };
+  int status = 0;
+
+  env = g_environ_setenv (env, "LANGUAGE", "nl", TRUE);
+  env = g_environ_setenv (env, "LANG", "C.UTF-8", TRUE);
+  env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) child_argv, env, G_SPAWN_DEFAULT,
+                               NULL, NULL, &out, &err, &status, &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, &error))
+    {
+      g_test_message ("child output:\n%s\n%s", out, err);
+      g_assert_no_error (error);
+    }
+  /* Two pictures, both taken, none skipped. */
+  g_assert_nonnull (strstr (out, "ok 1 /ui/screenshot/signals/wide"));
+  g_assert_nonnull (strstr (out, "ok 2 /ui/screenshot/signals/narrow"));
+  g_assert_null (strstr (out, "not ok"));
+  g_assert_null (strstr (out, "# SKIP"));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  int status;
+
+  test_program = argv[0];
+  original_environ = g_get_environ ();
+
   if (!wb_test_ui_init (&argc, &argv))
     return 0;
+
+  load_app_style ();
 
   g_test_add_data_func ("/ui/screenshot/first-run/wide", GINT_TO_POINTER (WIDE_WIDTH), test_first_run);
   g_test_add_data_func ("/ui/screenshot/first-run/narrow", GINT_TO_POINTER (NARROW_WIDTH), test_first_run);
   g_test_add_data_func ("/ui/screenshot/unlocked/wide", GINT_TO_POINTER (WIDE_WIDTH), test_unlocked);
   g_test_add_data_func ("/ui/screenshot/unlocked/narrow", GINT_TO_POINTER (NARROW_WIDTH), test_unlocked);
+  g_test_add_data_func ("/ui/screenshot/signals/wide", GINT_TO_POINTER (WIDE_WIDTH), test_signals);
+  g_test_add_data_func ("/ui/screenshot/signals/narrow", GINT_TO_POINTER (NARROW_WIDTH), test_signals);
+  if (language_suffix ()[0] == '\0')
+    g_test_add_func ("/ui/screenshot/signals/dutch", test_signals_dutch);
 
-  return g_test_run ();
+  status = g_test_run ();
+  g_strfreev (original_environ);
+
+  return status;
 }

@@ -57,6 +57,28 @@ label_text (GtkWidget  *root,
 }
 
 static void
+fill_organisation (GtkWidget *window)
+{
+  wb_test_set_text (window, "setup-organisation", " Gemeente Tilburg ");
+  wb_test_set_text (window, "setup-role", "Liaison officer");
+}
+
+/* Reads a vault setting the way the UI must: under the records jobs lock. */
+static gboolean
+setting_is (WbVault    *vault,
+            const char *key,
+            const char *expected)
+{
+  g_autofree char *value = NULL;
+
+  wb_records_jobs_lock ();
+  value = wb_store_dup_setting (wb_vault_get_store (vault), key);
+  wb_records_jobs_unlock ();
+
+  return g_strcmp0 (value, expected) == 0;
+}
+
+static void
 test_strength (void)
 {
   g_assert_cmpint (wb_passphrase_estimate_strength (""), ==, WB_PASSPHRASE_TOO_SHORT);
@@ -140,11 +162,27 @@ test_create_validation (void)
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (problem)), ==,
                    "The two passphrases are not the same.");
 
+  /* A good passphrase, but every signal needs an organisation and role. */
+  wb_test_set_text (window, "repeat-passphrase", PASSPHRASE);
+  wb_test_set_text (window, "setup-organisation", "Gemeente Tilburg");
+  wb_test_set_text (window, "setup-role", "   ");
+  wb_test_click (window, "create-button");
+  g_assert_true (gtk_widget_get_visible (wb_test_get (window, "status-label")));
+  g_assert_cmpstr (label_text (window, "status-label"), ==,
+                   "Enter the name of your organisation and your role.");
+  g_assert_true (gtk_widget_has_css_class (wb_test_get (window, "setup-role"), "error"));
+  g_assert_false (gtk_widget_has_css_class (wb_test_get (window, "setup-organisation"), "error"));
+  wb_test_set_text (window, "setup-role", "Liaison officer");
+  g_assert_false (gtk_widget_has_css_class (wb_test_get (window, "setup-role"), "error"));
+  wb_test_set_text (window, "setup-organisation", "");
+
+  wb_test_click (window, "create-button");
+  g_assert_true (gtk_widget_has_css_class (wb_test_get (window, "setup-organisation"), "error"));
+
   /* Nothing was created, and the page did not move on. */
   wb_test_drain ();
   g_assert_false (wb_vault_exists (dir));
   g_assert_cmpstr (wb_test_visible_page (window), ==, "first-run");
-  g_assert_false (gtk_widget_get_visible (wb_test_get (window, "status-label")));
 
   destroy_window (window);
 }
@@ -172,6 +210,7 @@ test_create_lock_unlock (void)
   GtkWidget *stored_check;
   WbVault *vault;
 
+  fill_organisation (window);
   wb_test_set_text (window, "new-passphrase", PASSPHRASE);
   wb_test_set_text (window, "repeat-passphrase", PASSPHRASE);
   wb_test_click (window, "create-button");
@@ -199,6 +238,10 @@ test_create_lock_unlock (void)
   g_assert_true (gtk_widget_get_visible (wb_test_get (window, "lock-button")));
   /* The key is gone from the screen once confirmed. */
   g_assert_cmpstr (label_text (window, "recovery-key"), ==, "");
+  /* What every new signal records, trimmed. */
+  WB_WAIT_FOR (setting_is (vault, WB_RECORDS_SETTING_ORGANISATION, "Gemeente Tilburg"));
+  WB_WAIT_FOR (setting_is (vault, WB_RECORDS_SETTING_ROLE, "Liaison officer"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (wb_test_get (window, "setup-organisation"))), ==, "");
 
   /* Lock: keys wiped, back to the unlock page with an empty entry. */
   g_object_ref (vault);
@@ -310,7 +353,6 @@ static void
 test_preferences (void)
 {
   g_autofree char *dir = dup_vault_dir ();
-  g_autofree char *saved = NULL;
   GtkWidget *window = new_window (dir);
   GtkWindow *preferences;
   WbVault *vault;
@@ -322,6 +364,7 @@ test_preferences (void)
   g_assert_false (gtk_widget_is_sensitive (wb_test_get (GTK_WIDGET (preferences), "organisation-name")));
   gtk_window_destroy (preferences);
 
+  fill_organisation (window);
   wb_test_set_text (window, "new-passphrase", PASSPHRASE);
   wb_test_set_text (window, "repeat-passphrase", PASSPHRASE);
   wb_test_click (window, "create-button");
@@ -334,11 +377,15 @@ test_preferences (void)
   g_assert_true (gtk_widget_activate_action (window, "win.preferences", NULL));
   preferences = wb_test_find_toplevel (WB_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (preferences);
-  g_assert_true (gtk_widget_is_sensitive (wb_test_get (GTK_WIDGET (preferences), "organisation-name")));
+  /* The current values are read off the main thread; editable once in. */
+  WB_WAIT_FOR (gtk_widget_is_sensitive (wb_test_get (GTK_WIDGET (preferences), "organisation-name")));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (wb_test_get (GTK_WIDGET (preferences), "organisation-name"))),
+                   ==, "Gemeente Tilburg");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (wb_test_get (GTK_WIDGET (preferences), "organisation-role"))),
+                   ==, "Liaison officer");
   wb_test_set_text (GTK_WIDGET (preferences), "organisation-name", "  Gemeente Utrecht ");
   g_signal_emit_by_name (wb_test_get (GTK_WIDGET (preferences), "organisation-name"), "apply");
-  saved = wb_store_dup_setting (wb_vault_get_store (vault), WB_SETTING_ORGANISATION_NAME);
-  g_assert_cmpstr (saved, ==, "Gemeente Utrecht");
+  WB_WAIT_FOR (setting_is (vault, WB_SETTING_ORGANISATION_NAME, "Gemeente Utrecht"));
 
   /* GSettings-backed spin buttons. */
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (wb_test_get (GTK_WIDGET (preferences), "auto-lock-minutes")), 15);

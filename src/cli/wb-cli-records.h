@@ -39,6 +39,8 @@ int   wb_cli_verb_retention_hold    (WbCli *cli, int argc, char **argv);
 int   wb_cli_verb_retention_purge   (WbCli *cli, int argc, char **argv);
 int   wb_cli_verb_audit_verify      (WbCli *cli, int argc, char **argv);
 int   wb_cli_verb_demo              (WbCli *cli, int argc, char **argv);
+/* wb-cli-report.c */
+int   wb_cli_verb_report            (WbCli *cli, int argc, char **argv);
 
 /* wb_cli_fail() with the record kinds above. */
 int   wb_cli_records_fail           (const GError  *error);

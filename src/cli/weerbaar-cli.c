@@ -13,6 +13,7 @@
 #include <sodium.h>
 
 #include "wb-cli-common.h"
+#include "wb-cli-exchange.h"
 #include "wb-cli-records.h"
 
 /* Adding a verb is one entry here plus its wb-cli-<verb>.c. */
@@ -36,7 +37,20 @@ static const WbCliVerb verbs[] = {
   { "retention",  "purge",  N_("Delete a signal for good"),                      wb_cli_verb_retention_purge },
   { "audit",      "verify", N_("Verify the audit log's hash chain"),             wb_cli_verb_audit_verify },
   { "stats",      NULL,     N_("Count signals by category, level, TLP and municipality"), wb_cli_verb_stats },
+  { "report",     NULL,     N_("Write a report of counts (PDF or CSV) with small counts hidden"), wb_cli_verb_report },
   { "demo",       NULL,     N_("Fill the vault with fictional signals"),         wb_cli_verb_demo },
+  { "identity",   "show",   N_("Show this vault's identity and fingerprint"),    wb_cli_verb_identity_show },
+  { "identity",   "set",    N_("Set the organisation name and role"),            wb_cli_verb_identity_set },
+  { "identity",   "export-card", N_("Write this vault's contact card"),          wb_cli_verb_identity_export_card },
+  { "identity",   "export-age-identity", N_("Write the secret decryption key in age's format"), wb_cli_verb_identity_export_age },
+  { "contacts",   "add",    N_("Pin a contact from their contact card"),         wb_cli_verb_contacts_add },
+  { "contacts",   "list",   N_("List pinned contacts"),                          wb_cli_verb_contacts_list },
+  { "contacts",   "verify", N_("Mark a contact's fingerprint as compared"),      wb_cli_verb_contacts_verify },
+  { "export",     NULL,     N_("Write a signed, encrypted bundle for contacts"), wb_cli_verb_export },
+  { "import",     NULL,     N_("Import bundles (all or nothing per bundle)"),    wb_cli_verb_import },
+  { "acknowledge", NULL,    N_("Write a bundle acknowledging received bundles"), wb_cli_verb_acknowledge },
+  { "conflicts",  "resolve", N_("Resolve an import conflict"),                   wb_cli_verb_conflicts_resolve },
+  { "conflicts",  NULL,     N_("List import conflicts"),                         wb_cli_verb_conflicts },
 };
 
 static char *

@@ -418,7 +418,7 @@ write_bundle (WbStore       *store,
   cipher_in = g_memory_input_stream_new_from_bytes (payload);
   sig = wb_minisign_sign (wb_identity_get_sign_secret (identity),
                           wb_identity_get_sign_key (identity)->key_id,
-                          cipher_in, "signature from a Weerbaar vault", comment,
+                          cipher_in, WB_BUNDLE_SIGNATURE_COMMENT, comment,
                           cancellable, error);
   if (sig == NULL)
     return FALSE;

@@ -21,6 +21,8 @@ G_BEGIN_DECLS
 /* docs/bundle-format.md.  A reader refuses another major version. */
 #define WB_BUNDLE_FORMAT_MAJOR 1
 #define WB_BUNDLE_FORMAT_MINOR 0
+/* The fixed untrusted comment of payload.age.minisig. */
+#define WB_BUNDLE_SIGNATURE_COMMENT "signature from a Weerbaar vault"
 
 typedef struct
 {

@@ -149,6 +149,15 @@ wb_contact_card_parse (const char  *text,
   body = _wb_contact_card_body (&contact->sign_key, &contact->age_key, contact->name, contact->role);
   sig = g_base64_decode (values[6], &sig_len);
   wb_core_ensure_sodium ();
+  /* g_base64_decode() skips junk and ignores unused bits: insist on the
+   * one canonical spelling, so a card has exactly one valid form. */
+  if (sig_len == crypto_sign_BYTES)
+    {
+      g_autofree char *again = g_base64_encode (sig, sig_len);
+
+      if (!g_str_equal (again, values[6]))
+        sig_len = 0;
+    }
   if (sig_len != crypto_sign_BYTES ||
       crypto_sign_verify_detached (sig, (const guint8 *) body, strlen (body), contact->sign_key.key) != 0)
     return bad_card (error, _("its signature does not verify")), NULL;

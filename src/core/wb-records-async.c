@@ -265,3 +265,89 @@ wb_records_list_decisions_finish (GAsyncResult  *result,
 {
   return wb_records_run_finish (result, error);
 }
+
+/* ---- vault settings -------------------------------------------------- */
+
+/* The preferences and the first-run page read and write settings while a
+ * list query may be running: through the jobs lock, like everything else. */
+static gpointer
+dup_settings_job (WbStore       *store,
+                  gpointer       user_data,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  const char * const *keys = user_data;
+  GHashTable *values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      char *value = wb_store_dup_setting (store, keys[i]);
+
+      if (value != NULL)
+        g_hash_table_insert (values, g_strdup (keys[i]), value);
+    }
+
+  return values;
+}
+
+void
+wb_records_dup_settings_async (WbStore             *store,
+                               const char * const  *keys,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_return_if_fail (WB_IS_STORE (store));
+  g_return_if_fail (keys != NULL);
+
+  wb_records_run_async (store, dup_settings_job, g_strdupv ((char **) keys),
+                        (GDestroyNotify) g_strfreev, (GDestroyNotify) g_hash_table_unref,
+                        cancellable, callback, user_data);
+}
+
+GHashTable *
+wb_records_dup_settings_finish (GAsyncResult  *result,
+                                GError       **error)
+{
+  return wb_records_run_finish (result, error);
+}
+
+static gpointer
+set_settings_job (WbStore       *store,
+                  gpointer       user_data,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  const char * const *pairs = user_data;
+
+  for (guint i = 0; pairs[i] != NULL && pairs[i + 1] != NULL; i += 2)
+    {
+      if (!wb_store_set_setting (store, pairs[i], pairs[i + 1], error))
+        return NULL;
+    }
+
+  return GINT_TO_POINTER (TRUE);
+}
+
+void
+wb_records_set_settings_async (WbStore             *store,
+                               const char * const  *pairs,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_return_if_fail (WB_IS_STORE (store));
+  g_return_if_fail (pairs != NULL);
+  g_return_if_fail (g_strv_length ((char **) pairs) % 2 == 0);
+
+  wb_records_run_async (store, set_settings_job, g_strdupv ((char **) pairs),
+                        (GDestroyNotify) g_strfreev, NULL,
+                        cancellable, callback, user_data);
+}
+
+gboolean
+wb_records_set_settings_finish (GAsyncResult  *result,
+                                GError       **error)
+{
+  return wb_records_run_finish (result, error) != NULL;
+}

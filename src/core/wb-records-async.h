@@ -80,4 +80,24 @@ void         wb_records_list_decisions_async   (WbStore            *store,
 GPtrArray   *wb_records_list_decisions_finish  (GAsyncResult       *result,
                                                 GError            **error);
 
+/* wb_store_dup_setting() for each of @keys (NULL-terminated) in a worker:
+ * a GHashTable of key → value; keys without a value are absent. */
+void         wb_records_dup_settings_async     (WbStore            *store,
+                                                const char * const *keys,
+                                                GCancellable       *cancellable,
+                                                GAsyncReadyCallback callback,
+                                                gpointer            user_data);
+GHashTable  *wb_records_dup_settings_finish    (GAsyncResult       *result,
+                                                GError            **error);
+
+/* wb_store_set_setting() in a worker for each pair of @pairs (key, value,
+ * key, value, …, NULL), in order; stops at the first failure. */
+void         wb_records_set_settings_async     (WbStore            *store,
+                                                const char * const *pairs,
+                                                GCancellable       *cancellable,
+                                                GAsyncReadyCallback callback,
+                                                gpointer            user_data);
+gboolean     wb_records_set_settings_finish    (GAsyncResult       *result,
+                                                GError            **error);
+
 G_END_DECLS

@@ -148,10 +148,11 @@ void          wb_records_batch_rollback       (WbStore            *store);
 
 /* ---- signals ------------------------------------------------------- */
 
-/* Stores a new signal (open, at level 1): revision 1, created and updated now, organisation
- * and role from the vault settings when unset, and the review date
- * "retention-months" (default 12) from now.  @signal is updated to what
- * was stored.  Its UUID must not be in use (or purged). */
+/* Stores a new signal, which must be open at level 1 (else READ_ONLY):
+ * revision 1, created and updated now, organisation and role from the
+ * vault settings when unset, and the review date "retention-months"
+ * (default 12) from now.  @signal is updated to what was stored.  Its
+ * UUID must not be in use or purged (EXISTS). */
 gboolean      wb_records_add_signal           (WbStore            *store,
                                                WbSignal           *signal,
                                                GError            **error);
@@ -185,7 +186,9 @@ GPtrArray    *wb_records_list_signals         (WbStore            *store,
                                                const WbRecordsFilter *filter,
                                                GError            **error);
 /* wb_search_build_match() over summary, description, tags, handles and
- * the names of the signal's cases, plus @filter (may be NULL). */
+ * the names of the signal's cases, plus @filter (may be NULL).  In ladder
+ * order with a limit, only about that many matches are read, however
+ * many there are. */
 GPtrArray    *wb_records_search               (WbStore            *store,
                                                const char         *text,
                                                const WbRecordsFilter *filter,
@@ -284,6 +287,7 @@ gboolean      wb_records_set_legal_hold       (WbStore            *store,
 gboolean      wb_records_purge                (WbStore            *store,
                                                const char         *uuid,
                                                GError            **error);
+/* TRUE with the last revision when @uuid was purged; else NOT_FOUND. */
 gboolean      wb_records_is_tombstoned        (WbStore            *store,
                                                const char         *uuid,
                                                guint              *revision,

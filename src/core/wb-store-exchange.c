@@ -20,6 +20,7 @@
 #include "wb-enums.h"
 #include "wb-exchange-private.h"
 #include "wb-key.h"
+#include "wb-ladder.h"
 #include "wb-records.h"
 #include "wb-taxonomy.h"
 
@@ -467,7 +468,7 @@ _wb_exchange_lookup_signal (WbStore     *store,
   *revision = 0;
   *hash = NULL;
 
-  stmt = _wb_store_prepare_cached (store, "SELECT id, revision, hash FROM signals WHERE uuid = ?1", error);
+  stmt = _wb_store_prepare_cached (store, "SELECT s.id, s.revision, d.hash FROM signals s JOIN signal_docs d ON d.id = s.id WHERE s.uuid = ?1", error);
   if (stmt == NULL)
     return FALSE;
   bind_text (stmt, 1, uuid);
@@ -505,7 +506,31 @@ join_strv (const char * const *strv)
   return g_strjoinv (" ", (char **) strv);
 }
 
-/* Same rows as write_signal() in wb-store-signals.c (docs/records.md). */
+/* MIRRORS write_signal(), fts_refresh() and search_key_for() in
+ * wb-store-signals.c (docs/records.md): the records module has no call
+ * that stores a signal with its own revision and bookkeeping.  Keep the
+ * two in step until records exposes one. */
+#define SEARCH_KEY_ID_BITS  36
+#define SEARCH_KEY_ID_MASK  G_GINT64_CONSTANT (0xFFFFFFFFF)
+#define SEARCH_KEY_DAY_MAX  ((1 << 20) - 1)
+
+static gint64
+search_key_for (WbSignal *signal,
+                gint64    id)
+{
+  GDate date;
+  gint64 day = 0;
+  int level = CLAMP (wb_signal_get_level (signal), WB_LADDER_MIN_LEVEL, WB_LADDER_MAX_LEVEL);
+
+  g_date_clear (&date, 1);
+  if (wb_date_parse_iso (wb_signal_get_occurred_on (signal), &date))
+    day = MIN (g_date_get_julian (&date), SEARCH_KEY_DAY_MAX);
+
+  return ((gint64) (WB_LADDER_MAX_LEVEL - level) << 56) |
+         ((gint64) (SEARCH_KEY_DAY_MAX - day) << SEARCH_KEY_ID_BITS) |
+         (id & SEARCH_KEY_ID_MASK);
+}
+
 gboolean
 _wb_exchange_write_signal (WbStore   *store,
                            WbSignal  *signal,
@@ -513,6 +538,7 @@ _wb_exchange_write_signal (WbStore   *store,
                            GError   **error)
 {
   g_autoptr(WbCachedStmt) row = NULL;
+  g_autoptr(WbCachedStmt) doc = NULL;
   g_autoptr(WbCachedStmt) rev = NULL;
   g_autoptr(WbCachedStmt) del_cat = NULL;
   g_autoptr(WbCachedStmt) ins_cat = NULL;
@@ -521,29 +547,30 @@ _wb_exchange_write_signal (WbStore   *store,
   g_autoptr(WbCachedStmt) del_ident = NULL;
   g_autoptr(WbCachedStmt) names = NULL;
   g_autoptr(WbCachedStmt) del_fts = NULL;
+  g_autoptr(WbCachedStmt) key = NULL;
   g_autoptr(WbCachedStmt) ins_fts = NULL;
   g_autofree char *json = wb_signal_dup_canonical_json (signal);
   g_autofree char *hash = wb_signal_dup_canonical_hash (signal);
   g_autofree char *created = format_timestamp (wb_signal_get_created_at (signal));
   g_autofree char *updated = format_timestamp (wb_signal_get_updated_at (signal));
-  g_autofree char *recorded = _wb_exchange_now_string ();
   g_autofree char *tags = join_strv (wb_signal_get_tags (signal));
   g_autofree char *handles = join_strv (wb_signal_get_handles (signal));
   g_autofree char *cases = NULL;
   const char * const *categories = wb_signal_get_categories (signal);
   GPtrArray *persons = wb_signal_get_persons (signal);
+  gint64 search_key;
 
   if (*id == 0)
     row = _wb_store_prepare_cached (store,
                                     "INSERT INTO signals (uuid, revision, level, tlp, municipality, occurred_on, "
-                                    "review_on, closed_on, legal_hold, created_at, updated_at, hash, json) "
-                                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                                    "review_on, closed_on, legal_hold, created_at, updated_at) "
+                                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                                     error);
   else
     row = _wb_store_prepare_cached (store,
                                     "UPDATE signals SET revision = ?2, level = ?3, tlp = ?4, municipality = ?5, "
                                     "occurred_on = ?6, review_on = ?7, closed_on = ?8, legal_hold = ?9, "
-                                    "created_at = ?10, updated_at = ?11, hash = ?12, json = ?13 WHERE uuid = ?1",
+                                    "created_at = ?10, updated_at = ?11 WHERE uuid = ?1",
                                     error);
   if (row == NULL)
     return FALSE;
@@ -558,15 +585,24 @@ _wb_exchange_write_signal (WbStore   *store,
   sqlite3_bind_int (row, 9, wb_signal_get_legal_hold (signal) ? 1 : 0);
   bind_text (row, 10, created);
   bind_text (row, 11, updated);
-  bind_text (row, 12, hash);
-  bind_text (row, 13, json);
   if (!step_done (store, row, error))
     return FALSE;
   if (*id == 0)
     *id = sqlite3_last_insert_rowid (_wb_store_get_db (store));
 
-  /* History: a revision we already hold (an older copy seen before) is
-   * kept as it was. */
+  doc = _wb_store_prepare_cached (store,
+                                  "INSERT INTO signal_docs (id, hash, json) VALUES (?1, ?2, ?3) "
+                                  "ON CONFLICT (id) DO UPDATE SET hash = excluded.hash, json = excluded.json",
+                                  error);
+  if (doc == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (doc, 1, *id);
+  bind_text (doc, 2, hash);
+  bind_text (doc, 3, json);
+  if (!step_done (store, doc, error))
+    return FALSE;
+
+  /* History: a revision already held (an older copy) stays as it was. */
   rev = _wb_store_prepare_cached (store,
                                   "INSERT OR IGNORE INTO signal_revisions (signal_id, revision, hash, recorded_at, json) "
                                   "VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -576,7 +612,7 @@ _wb_exchange_write_signal (WbStore   *store,
   sqlite3_bind_int64 (rev, 1, *id);
   sqlite3_bind_int64 (rev, 2, wb_signal_get_revision (signal));
   bind_text (rev, 3, hash);
-  bind_text (rev, 4, recorded);
+  bind_text (rev, 4, updated);
   bind_text (rev, 5, json);
   if (!step_done (store, rev, error))
     return FALSE;
@@ -643,17 +679,25 @@ _wb_exchange_write_signal (WbStore   *store,
     }
   cases = column_dup (names, 0);
 
-  del_fts = _wb_store_prepare_cached (store, "DELETE FROM signals_fts WHERE rowid = ?1", error);
+  search_key = search_key_for (signal, *id);
+  del_fts = _wb_store_prepare_cached (store,
+                                      "DELETE FROM signals_fts WHERE rowid = (SELECT search_key FROM signals WHERE id = ?1)",
+                                      error);
+  key = _wb_store_prepare_cached (store, "UPDATE signals SET search_key = ?2 WHERE id = ?1", error);
   ins_fts = _wb_store_prepare_cached (store,
                                       "INSERT INTO signals_fts (rowid, summary, description, tags, handles, cases) "
                                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                                       error);
-  if (del_fts == NULL || ins_fts == NULL)
+  if (del_fts == NULL || key == NULL || ins_fts == NULL)
     return FALSE;
   sqlite3_bind_int64 (del_fts, 1, *id);
   if (!step_done (store, del_fts, error))
     return FALSE;
-  sqlite3_bind_int64 (ins_fts, 1, *id);
+  sqlite3_bind_int64 (key, 1, *id);
+  sqlite3_bind_int64 (key, 2, search_key);
+  if (!step_done (store, key, error))
+    return FALSE;
+  sqlite3_bind_int64 (ins_fts, 1, search_key);
   bind_text (ins_fts, 2, wb_signal_get_summary (signal));
   bind_text (ins_fts, 3, wb_signal_get_description (signal));
   bind_text (ins_fts, 4, tags);

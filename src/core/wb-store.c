@@ -50,7 +50,8 @@ static const char * const migrations[] = {
   "  closed_on    TEXT,"
   "  legal_hold   INTEGER NOT NULL DEFAULT 0,"
   "  created_at   TEXT NOT NULL,"
-  "  updated_at   TEXT NOT NULL"
+  "  updated_at   TEXT NOT NULL,"
+  "  search_key   INTEGER NOT NULL DEFAULT 0"  /* rowid in signals_fts */
   ") STRICT;"
   /* The document apart from the narrow row above: searching and sorting
    * 100k signals then touch a few MiB of pages, not the whole vault. */
@@ -261,6 +262,12 @@ static const char * const migrations[] = {
   "  resolution   TEXT"
   ") STRICT;"
   "CREATE INDEX conflicts_signal ON conflicts (signal_uuid);",
+
+  /* 4: covering indexes for the dashboard and reports (issue #7; SQL in
+   * wb-store-stats.c): one index scan in date order, no table rows. */
+  "CREATE INDEX signals_stats ON signals (occurred_on, level, municipality);"
+  "CREATE INDEX signal_categories_stats ON signal_categories (signal_id, category);"
+  "CREATE INDEX decisions_kind ON decisions (kind, signal_uuid, to_level);",
 };
 
 static void

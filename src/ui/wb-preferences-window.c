@@ -57,26 +57,44 @@ toast (WbPreferencesWindow *self,
 }
 
 static void
-save_setting (WbPreferencesWindow *self,
-              const char          *key,
-              AdwEntryRow         *row)
+save_setting_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
+  g_autoptr(WbPreferencesWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
 
-  if (!vault_is_open (self))
-    return;
-
-  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
-  if (!wb_store_set_setting (wb_vault_get_store (self->vault), key, text, &error))
+  if (!wb_records_set_settings_finish (result, &error))
     {
-      g_autofree char *message = wb_ui_describe_error (error);
+      g_autofree char *message = NULL;
 
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      message = wb_ui_describe_error (error);
       toast (self, message);
       return;
     }
 
   toast (self, _("Saved"));
+}
+
+/* Through the records jobs: a list query may be using the store. */
+static void
+save_setting (WbPreferencesWindow *self,
+              const char          *key,
+              AdwEntryRow         *row)
+{
+  g_autofree char *text = NULL;
+  const char *pairs[3] = { key, NULL, NULL };
+
+  if (!vault_is_open (self))
+    return;
+
+  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  pairs[1] = text;
+  wb_records_set_settings_async (wb_vault_get_store (self->vault), pairs,
+                                 self->cancellable, save_setting_cb, g_object_ref (self));
 }
 
 static void
@@ -148,23 +166,55 @@ change_passphrase_clicked_cb (WbPreferencesWindow *self)
 }
 
 static void
+load_vault_settings_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(WbPreferencesWindow) self = user_data;
+  g_autoptr(GHashTable) values = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *name, *role;
+
+  values = wb_records_dup_settings_finish (result, &error);
+  if (values == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      message = wb_ui_describe_error (error);
+      toast (self, message);
+      return;
+    }
+
+  name = g_hash_table_lookup (values, WB_SETTING_ORGANISATION_NAME);
+  role = g_hash_table_lookup (values, WB_SETTING_ORGANISATION_ROLE);
+  gtk_editable_set_text (GTK_EDITABLE (self->organisation_row), name ? name : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->role_row), role ? role : "");
+  gtk_widget_set_sensitive (GTK_WIDGET (self->organisation_group), vault_is_open (self));
+}
+
+static void
 load_vault_settings (WbPreferencesWindow *self)
 {
+  static const char * const keys[] = {
+    WB_SETTING_ORGANISATION_NAME,
+    WB_SETTING_ORGANISATION_ROLE,
+    NULL
+  };
   gboolean open = vault_is_open (self);
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->organisation_group), open);
+  /* Sensitive once the current values are in, so that an early edit is
+   * not overwritten by them. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->organisation_group), FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->security_group), open);
   gtk_widget_set_visible (GTK_WIDGET (self->locked_label), !open);
 
   if (open)
-    {
-      WbStore *store = wb_vault_get_store (self->vault);
-      g_autofree char *name = wb_store_dup_setting (store, WB_SETTING_ORGANISATION_NAME);
-      g_autofree char *role = wb_store_dup_setting (store, WB_SETTING_ORGANISATION_ROLE);
-
-      gtk_editable_set_text (GTK_EDITABLE (self->organisation_row), name ? name : "");
-      gtk_editable_set_text (GTK_EDITABLE (self->role_row), role ? role : "");
-    }
+    wb_records_dup_settings_async (wb_vault_get_store (self->vault), keys,
+                                   self->cancellable, load_vault_settings_cb,
+                                   g_object_ref (self));
 }
 
 static void

@@ -27,6 +27,8 @@ struct _WbSetupPage
 
   GtkStack        *steps;
   GtkBox          *create_form;
+  AdwEntryRow     *organisation_row;
+  AdwEntryRow     *role_row;
   WbNewPassphrase *passphrase;
   GtkButton       *create_button;
   GtkSpinner      *spinner;
@@ -89,6 +91,53 @@ group_for_display (const char *key)
   return g_string_free (out, FALSE);
 }
 
+static char *
+dup_row_text (AdwEntryRow *row)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+
+  return text[0] != '\0' ? g_steal_pointer (&text) : NULL;
+}
+
+static void
+mark_row (AdwEntryRow *row,
+          gboolean     bad)
+{
+  if (bad)
+    gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+}
+
+static void
+organisation_changed_cb (WbSetupPage *self)
+{
+  g_assert (WB_IS_SETUP_PAGE (self));
+
+  mark_row (self->organisation_row, FALSE);
+  mark_row (self->role_row, FALSE);
+}
+
+static void
+save_settings_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(WbSetupPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  g_autoptr(AdwToast) toast = NULL;
+
+  if (wb_records_set_settings_finish (result, &error)
+      || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* The vault exists; the name can still be set in the preferences. */
+  message = wb_ui_describe_error (error);
+  toast = adw_toast_new (message);
+  g_signal_emit (self, signals[ADD_TOAST], 0, toast);
+}
+
 static void
 create_cb (GObject      *object,
            GAsyncResult *result,
@@ -117,6 +166,22 @@ create_cb (GObject      *object,
     }
 
   g_set_object (&self->vault, vault);
+
+  /* Every signal records them (DOMAIN §3); the store fills them in. */
+  {
+    g_autofree char *organisation = dup_row_text (self->organisation_row);
+    g_autofree char *role = dup_row_text (self->role_row);
+    const char *pairs[] = {
+      WB_RECORDS_SETTING_ORGANISATION, organisation,
+      WB_RECORDS_SETTING_ROLE, role,
+      NULL
+    };
+
+    if (organisation != NULL && role != NULL)
+      wb_records_set_settings_async (wb_vault_get_store (vault), pairs, self->cancellable,
+                                     save_settings_cb, g_object_ref (self));
+  }
+
   g_clear_pointer (&self->recovery_key, g_free);
   self->recovery_key = g_steal_pointer (&recovery_key);
 
@@ -140,6 +205,23 @@ create_clicked_cb (WbSetupPage *self)
 
   if (!wb_new_passphrase_validate (self->passphrase))
     return;
+
+  {
+    g_autofree char *organisation = dup_row_text (self->organisation_row);
+    g_autofree char *role = dup_row_text (self->role_row);
+
+    mark_row (self->organisation_row, organisation == NULL);
+    mark_row (self->role_row, role == NULL);
+    if (organisation == NULL || role == NULL)
+      {
+        gtk_label_set_text (self->status_label,
+                            _("Enter the name of your organisation and your role."));
+        gtk_widget_set_visible (GTK_WIDGET (self->status_label), TRUE);
+        gtk_widget_grab_focus (GTK_WIDGET (organisation == NULL ? self->organisation_row
+                                                                : self->role_row));
+        return;
+      }
+  }
 
   set_busy (self, TRUE);
   wb_vault_create_async (self->vault_dir,
@@ -318,6 +400,8 @@ wb_setup_page_class_init (WbSetupPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/wb-setup-page.ui");
   gtk_widget_class_bind_template_child (widget_class, WbSetupPage, steps);
   gtk_widget_class_bind_template_child (widget_class, WbSetupPage, create_form);
+  gtk_widget_class_bind_template_child (widget_class, WbSetupPage, organisation_row);
+  gtk_widget_class_bind_template_child (widget_class, WbSetupPage, role_row);
   gtk_widget_class_bind_template_child (widget_class, WbSetupPage, passphrase);
   gtk_widget_class_bind_template_child (widget_class, WbSetupPage, create_button);
   gtk_widget_class_bind_template_child (widget_class, WbSetupPage, spinner);
@@ -327,6 +411,7 @@ wb_setup_page_class_init (WbSetupPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WbSetupPage, continue_button);
   gtk_widget_class_bind_template_callback (widget_class, create_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, copy_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, organisation_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, continue_clicked_cb);
 
   g_type_ensure (WB_TYPE_NEW_PASSPHRASE);
@@ -352,6 +437,10 @@ wb_setup_page_reset (WbSetupPage *self)
   g_return_if_fail (WB_IS_SETUP_PAGE (self));
 
   wb_new_passphrase_clear (self->passphrase);
+  gtk_editable_set_text (GTK_EDITABLE (self->organisation_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->role_row), "");
+  mark_row (self->organisation_row, FALSE);
+  mark_row (self->role_row, FALSE);
   gtk_label_set_text (self->recovery_label, "");
   gtk_check_button_set_active (self->stored_check, FALSE);
   g_clear_pointer (&self->recovery_key, g_free);

@@ -175,6 +175,10 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "summary"), wb_signal_get_summary (signal));
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "level"), level);
   gtk_widget_set_tooltip_text (g_object_get_data (G_OBJECT (box), "level"), level_name);
+  if (wb_ladder_level_is_national (wb_signal_get_level (signal)))
+    gtk_widget_add_css_class (g_object_get_data (G_OBJECT (box), "level"), "wb-level-national");
+  else
+    gtk_widget_remove_css_class (g_object_get_data (G_OBJECT (box), "level"), "wb-level-national");
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "codes"), codes);
   gtk_label_set_text (GTK_LABEL (tlp), wb_enum_get_label (WB_TYPE_TLP, wb_signal_get_tlp (signal)));
   for (guint i = 0; i < G_N_ELEMENTS (tlp_classes); i++)

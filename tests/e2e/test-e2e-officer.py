@@ -15,6 +15,11 @@
 #
 # WEERBAAR_KDF_COST=min keeps Argon2id cheap for the test (see
 # src/ui/wb-application.c); never set it for real use.
+#
+# GTK 4.8's AT-SPI support decides what can be driven how: buttons offer a
+# "click" action, check boxes and list rows offer none and Component.GrabFocus
+# is not implemented, so those get a real (XTest) pointer click at their
+# extents.  Set WB_E2E_DUMP=FILE to get the accessible tree of a failed step.
 
 import os
 import shutil
@@ -22,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 
 SKIP = 77
 PASSPHRASE = "correct horse battery staple"
@@ -31,6 +37,15 @@ SUMMARY = "Consular staff pressing students to return"
 def tap(msg):
     print(msg, flush=True)
 
+
+# `dbus-run-session -- xvfb-run` starts the session bus before the X server,
+# so the accessibility bus and its registry (activated later through that
+# bus) would not know DISPLAY, and the synthetic pointer and key events they
+# make (XTest) would go nowhere.  Hand DISPLAY on before anything touches
+# AT-SPI.
+if os.environ.get("DISPLAY") and shutil.which("dbus-update-activation-environment"):
+    subprocess.run(["dbus-update-activation-environment", "DISPLAY", "XAUTHORITY"],
+                   check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 try:
     import gi
@@ -48,6 +63,7 @@ try:
     dt_config.config.defaultDelay = 0.2
     dt_config.config.searchCutoffCount = 50
     from dogtail import tree, predicate, rawinput
+    import pyatspi
 except Exception as e:  # noqa: BLE001 — any import failure means no a11y stack
     tap("1..0 # SKIP dogtail or AT-SPI not available: %s" % e)
     sys.exit(SKIP)
@@ -105,17 +121,47 @@ def set_text(node, text):
 
 
 def click(node):
-    """Activate a button or check box with whatever action it offers."""
+    """Activate a button or check box with whatever action it offers.
+
+    GTK 4.8 gives check boxes no AT-SPI action and does not implement
+    Component.GrabFocus, so those get a real pointer click in the middle of
+    their extents (window coordinates; without a window manager the window
+    sits at 0,0 of the Xvfb screen)."""
+    actions = node.actions
     for action in ("click", "activate", "press", "toggle"):
-        if action in node.actions:
+        if action in actions:
             node.doActionNamed(action)
             return
-    node.grabFocus()
-    rawinput.pressKey("space")
+    x, y, w, h = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+    rawinput.click(x + w // 2, y + h // 2)
+
+
+def listed(signals):
+    """The row of the test's signal in the signal list, or None."""
+    return signals.findChild(lambda n: n.name.startswith(SUMMARY + ". Level"),
+                             retry=False, requireResult=False)
+
+
+def is_checked(node):
+    return node.getState().contains(pyatspi.STATE_CHECKED)
+
+
+def describe(node, depth=0, out=None):
+    """The accessible tree as text, for the log of a failed step."""
+    out = [] if out is None else out
+    try:
+        checked = " [checked]" if is_checked(node) else ""
+        out.append("%s%s %r%s" % ("  " * depth, node.roleName, node.name, checked))
+        for child in node.children:
+            describe(child, depth + 1, out)
+    except Exception as e:  # noqa: BLE001 — the tree changes under us
+        out.append("%s(gone: %s)" % ("  " * depth, e))
+    return out
 
 
 class Step:
     n = 0
+    app = None
 
     def __init__(self, name):
         self.name = name
@@ -129,6 +175,14 @@ class Step:
             tap("ok %d %s" % (Step.n, self.name))
             return False
         tap("not ok %d %s # %s" % (Step.n, self.name, value))
+        for line in traceback.format_exception(kind, value, tb):
+            for part in line.rstrip().splitlines():
+                tap("# " + part)
+        dump = os.environ.get("WB_E2E_DUMP")
+        if dump and Step.app is not None:
+            with open(dump, "w") as f:
+                f.write("\n".join(describe(Step.app)) + "\n")
+            tap("# accessible tree written to " + dump)
         return False
 
 
@@ -155,13 +209,17 @@ def main():
         app = wait_for("the application on the accessibility bus",
                        lambda: next((a for a in tree.root.applications()
                                      if a.name in ("weerbaar", "Weerbaar", "nl.weerbaar.Weerbaar")), None))
+        Step.app = app
 
         with Step("create a vault"):
-            set_text(find(app, "New passphrase"), PASSPHRASE)
-            set_text(find(app, "Repeat the passphrase"), PASSPHRASE)
+            set_text(find(app, "Organisation name", "text"), "Gemeente Tilburg")
+            set_text(find(app, "Role", "text"), "Liaison officer")
+            set_text(find(app, "New passphrase", "text"), PASSPHRASE)
+            set_text(find(app, "Repeat the passphrase", "text"), PASSPHRASE)
             click(find(app, "Create Vault", "push button"))
             check = find(app, "I have stored the recovery key in a safe place", "check box", timeout=60)
             click(check)
+            wait_for("the check box to be ticked", lambda: is_checked(check), timeout=10)
             click(find(app, "Continue", "push button"))
             find(app, "No Signals Yet", timeout=60)
 
@@ -169,31 +227,30 @@ def main():
             click(find(app, "New signal", "push button"))
             editor = wait_for("the editor", lambda: next(
                 (w for w in app.children if w.name == "New Signal"), None))
-            set_text(find(editor, "Summary"), SUMMARY)
+            set_text(find(editor, "Summary", "text"), SUMMARY)
             category = find(editor, "C Coerced return and mobility control")
             click(category)
             click(find(editor, "C1 Coerced return"))
-            set_text(find(editor, "Municipality"), "Tilburg")
+            set_text(find(editor, "Municipality", "text"), "Tilburg")
             click(find(editor, "Save", "push button"))
             wait_for("the editor to close", lambda: all(w.name != "New Signal" for w in app.children))
 
         with Step("find it by search"):
-            search = find(app, "Search signals")
+            search = find(app, "Search signals", "entry")
+            signals = find(app, "Signals", "list")
+            set_text(search, "embassy")
+            wait_for("the list to drop the signal", lambda: listed(signals) is None)
             set_text(search, "students")
-            find(app, "Signals", "list")
-            row = wait_for("the signal in the list", lambda: app.findChild(
-                lambda n: n.name.startswith(SUMMARY), retry=False, requireResult=False))
-            assert row is not None
+            row = wait_for("the signal in the list", lambda: listed(signals))
 
         with Step("open it and escalate it with a justification"):
-            row.grabFocus()
-            rawinput.pressKey("Return")
+            click(row)
             click(find(app, "Escalate…", "push button"))
             dialog = wait_for("the escalation dialog", lambda: next(
                 (w for w in app.children if w.name == "Escalate Signal"), None))
-            set_text(find(dialog, "Facts (beeldvorming)"), "Three reports from one student association.")
-            set_text(find(dialog, "Assessment (oordeelsvorming)"), "A pattern, not an incident.")
-            set_text(find(dialog, "Decision (besluitvorming)"), "Escalate to picture-building.")
+            set_text(find(dialog, "Facts (beeldvorming)", "text"), "Three reports from one student association.")
+            set_text(find(dialog, "Assessment (oordeelsvorming)", "text"), "A pattern, not an incident.")
+            set_text(find(dialog, "Decision (besluitvorming)", "text"), "Escalate to picture-building.")
             click(find(dialog, "Escalate", "push button"))
             wait_for("the dialog to close", lambda: all(w.name != "Escalate Signal" for w in app.children))
             find(app, "Escalate: level 1 → 2")
@@ -201,13 +258,18 @@ def main():
         with Step("lock"):
             click(find(app, "Lock the vault", "push button"))
             find(app, "The Vault Is Locked")
+            # Locking drops the loaded signals, not only the view of them.
+            wait_for("the signal to leave the screen", lambda: app.findChild(
+                lambda n: SUMMARY in n.name, retry=False, requireResult=False) is None)
 
         with Step("unlock"):
-            set_text(find(app, "Passphrase"), PASSPHRASE)
+            set_text(find(app, "Passphrase", "text"), PASSPHRASE)
             click(find(app, "Unlock", "push button"))
+            signals = find(app, "Signals", "list")
 
         with Step("the signal and its decision are there"):
-            find(app, SUMMARY, timeout=60)
+            row = wait_for("the signal in the list", lambda: listed(signals), timeout=60)
+            click(row)
             find(app, "Escalate: level 1 → 2", timeout=60)
     finally:
         proc.terminate()

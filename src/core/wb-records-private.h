@@ -1,0 +1,40 @@
+/* wb-records-private.h — the records module's writers, for other store
+ * modules (bundle import/merge) that must store signals and audit
+ * entries exactly as records does
+ *
+ * Copyright 2026 The Weerbaar authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#if !defined (WB_CORE_COMPILATION)
+# error "wb-records-private.h is private to libweerbaar-core."
+#endif
+
+#include "wb-records.h"
+#include "wb-store-private.h"
+
+G_BEGIN_DECLS
+
+/* Inside the caller's transaction.  Writes @signal as it is (revision,
+ * timestamps, level … are the caller's business): the current row
+ * (inserted when *@id is 0, which then gets the new row id; updated by
+ * UUID otherwise), its document, a revision row, categories, persons
+ * (dropping identities of pseudonyms no longer named) and the full-text
+ * row under its search key.  No validation, no audit entry. */
+gboolean  _wb_records_write_signal   (WbStore     *store,
+                                      WbSignal    *signal,
+                                      gint64      *id,
+                                      GError     **error);
+
+/* Inside the caller's transaction: appends one entry to the hash-chained
+ * audit log.  @role NULL = the vault's "organisation-role" setting.
+ * Never pass content: an action name and a UUID. */
+gboolean  _wb_records_audit_append   (WbStore     *store,
+                                      const char  *role,
+                                      const char  *action,
+                                      const char  *object_uuid,
+                                      GError     **error);
+
+G_END_DECLS
