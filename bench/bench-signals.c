@@ -13,6 +13,16 @@
  *                                   view shows first
  *   search_all_p50_ms / _p95_ms     the same queries returning every hit
  *   list_all_ms                     every signal, parsed, in ladder order
+ *                                   (stored documents are parsed with
+ *                                   WB_SIGNAL_JSON_TRUSTED)
+ *   parse_strict_us / _trusted_us   mean time to parse one stored document
+ *                                   (sample of 20 000) with full validation
+ *                                   and in the trusted mode the store uses
+ *   list_rows_ms                    every signal as a list row
+ *                                   (wb_records_list_signal_rows(): no
+ *                                   document parsed), in ladder order
+ *   search_rows_all_p50_ms / _p95   the search_all queries returning list
+ *                                   rows (wb_records_search_rows())
  *   add_one_p50_ms / _p95_ms        one signal per transaction (+ audit)
  * Not run by `meson test`.
  *
@@ -110,6 +120,7 @@ make_filter (GRand           *rand,
 static void
 time_searches (WbStore    *store,
                guint       limit,
+               gboolean    rows,
                const char *name)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (42);
@@ -127,7 +138,10 @@ time_searches (WbStore    *store,
 
       make_filter (rand, &filter, limit);
       start = g_get_monotonic_time ();
-      found = wb_records_search (store, query, &filter, &error);
+      if (rows)
+        found = wb_records_search_rows (store, query, &filter, &error);
+      else
+        found = wb_records_search (store, query, &filter, &error);
       elapsed = (g_get_monotonic_time () - start) / 1000.0;
       if (found == NULL)
         g_error ("search failed: %s", error->message);
@@ -143,6 +157,24 @@ time_searches (WbStore    *store,
   g_print ("%s_p95_ms: %.2f\n", name, percentile (ms, 0.95));
   g_print ("%s_max_ms: %.2f\n", name, percentile (ms, 1.0));
   g_print ("%s_mean_hits: %.1f\n", name, (double) hits / opt_queries);
+}
+
+static double
+time_parse (GPtrArray         *docs,
+            WbSignalJsonFlags  flags)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  for (guint i = 0; i < docs->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(WbSignal) signal = wb_signal_new_from_json (g_ptr_array_index (docs, i), -1, flags, &error);
+
+      if (signal == NULL)
+        g_error ("parse failed: %s", error->message);
+    }
+
+  return (double) (g_get_monotonic_time () - start) / MAX (docs->len, 1);
 }
 
 static void
@@ -215,9 +247,10 @@ main (int   argc,
   if (!wb_store_checkpoint (store, &error))
     g_error ("%s", error->message);
 
-  time_searches (store, 50, "search");
+  time_searches (store, 50, FALSE, "search");
   if (!opt_skip_all)
-    time_searches (store, 0, "search_all");
+    time_searches (store, 0, FALSE, "search_all");
+  time_searches (store, 0, TRUE, "search_rows_all");
 
   start = g_get_monotonic_time ();
   all = wb_records_list_signals (store, NULL, &error);
@@ -225,6 +258,26 @@ main (int   argc,
     g_error ("list failed: %s", error->message);
   g_print ("list_all_ms: %.0f\n", (g_get_monotonic_time () - start) / 1000.0);
   g_print ("list_all_count: %u\n", all->len);
+
+  {
+    g_autoptr(GPtrArray) rows = NULL;
+
+    start = g_get_monotonic_time ();
+    rows = wb_records_list_signal_rows (store, NULL, &error);
+    if (rows == NULL)
+      g_error ("list failed: %s", error->message);
+    g_print ("list_rows_ms: %.0f\n", (g_get_monotonic_time () - start) / 1000.0);
+    g_print ("list_rows_count: %u\n", rows->len);
+  }
+
+  {
+    g_autoptr(GPtrArray) docs = g_ptr_array_new_with_free_func (g_free);
+
+    for (guint i = 0; i < all->len && i < 20000; i++)
+      g_ptr_array_add (docs, wb_signal_dup_canonical_json (g_ptr_array_index (all, i)));
+    g_print ("parse_strict_us: %.1f\n", time_parse (docs, WB_SIGNAL_JSON_NONE));
+    g_print ("parse_trusted_us: %.1f\n", time_parse (docs, WB_SIGNAL_JSON_TRUSTED));
+  }
 
   for (int i = 0; i < opt_adds; i++)
     {

@@ -28,6 +28,7 @@ int LLVMFuzzerTestOneInput (const uint8_t *data,
                             size_t         size);
 
 static WbStore *fuzz_store = NULL;
+static guint n_accepted = 0;
 
 static WbStore *
 store_with_keys (const char *organisation,
@@ -100,6 +101,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_assert_no_error (error);
   report = wb_merge_bundle (get_store (), bundle, TRUE, &error);
   g_assert_no_error (error);
+  n_accepted++;
   return 0;
 }
 
@@ -188,7 +190,7 @@ main (int   argc,
     n += run_path (argv[i]);
 
   g_clear_object (&fuzz_store);
-  g_print ("1..1\nok 1 - %u inputs ran\n", n);
+  g_print ("1..1\nok 1 - %u inputs ran, %u accepted\n", n, n_accepted);
   return n > 0 ? 0 : 1;
 }
 #endif

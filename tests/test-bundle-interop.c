@@ -54,7 +54,10 @@ run (char       **out,
   g_test_message ("%s → %d\n%s%s", command, WEXITSTATUS (status), stdout_text, stderr_text);
   g_assert_true (WIFEXITED (status));
   if (out != NULL)
-    *out = g_steal_pointer (&stdout_text);
+    {
+      g_free (*out);
+      *out = g_steal_pointer (&stdout_text);
+    }
   return WEXITSTATUS (status);
 }
 
@@ -64,7 +67,12 @@ cli (void)
   static char *path;
 
   if (path == NULL)
-    path = g_test_build_filename (G_TEST_BUILT, "..", "src", "cli", "weerbaar-cli", NULL);
+    {
+      g_autofree char *relative = g_test_build_filename (G_TEST_BUILT, "..", "src", "cli", "weerbaar-cli", NULL);
+
+      /* The commands run inside the work folder. */
+      path = g_canonicalize_filename (relative, NULL);
+    }
   return path;
 }
 
@@ -97,7 +105,10 @@ test_interop (void)
   g_autofree char *path = NULL;
   gsize len;
 
-  if (g_find_program_in_path ("age") == NULL || g_find_program_in_path ("minisign") == NULL)
+  g_autofree char *age = g_find_program_in_path ("age");
+  g_autofree char *minisign = g_find_program_in_path ("minisign");
+
+  if (age == NULL || minisign == NULL)
     {
       g_test_skip ("Debian's age and minisign are not installed");
       return;
@@ -146,7 +157,6 @@ test_interop (void)
   /* weerbaar-cli imports it once. */
   g_assert_cmpint (run (&out, cli (), "--vault", "nctv", "import", "b.wbb", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "1 added"));
-  g_clear_pointer (&out, g_free);
   g_assert_cmpint (run (&out, cli (), "--vault", "nctv", "import", "b.wbb", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "imported before"));
 

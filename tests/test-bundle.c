@@ -134,6 +134,21 @@ test_round_trip (Fixture       *f,
   g_assert_cmpint (wb_records_count_signals (f->nctv, NULL), ==, 2);
   g_assert_cmpint (records_sql_int (f->nctv, "SELECT count(*) FROM provenance"), ==, 2);
 
+  /* Imported signals are in the search index and the category table. */
+  {
+    g_autoptr(GPtrArray) hits = wb_records_search (f->nctv, "intimidatie", NULL, &error);
+    g_autoptr(GPtrArray) b1 = NULL;
+    WbRecordsFilter filter;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (hits->len, ==, 1);
+    wb_records_filter_init (&filter);
+    filter.category = "B";
+    b1 = wb_records_list_signals (f->nctv, &filter, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (b1->len, ==, 1);
+  }
+
   got = wb_records_get_signal (f->nctv, green, &error);
   g_assert_no_error (error);
   g_assert_null (wb_signal_get_actor_country (got));

@@ -675,6 +675,86 @@ test_hash_sensitive_to_each_field (void)
   g_assert_cmpuint (n_checked, ==, 34);
 }
 
+/* WB_SIGNAL_JSON_TRUSTED (documents the store wrote): the same object as
+ * the strict parse for a valid document; structural damage is still an
+ * error; only the content checks are skipped. */
+static void
+test_trusted (void)
+{
+  static const struct {
+    const char    *member;
+    const char    *value;   /* NULL: leave the member out */
+    WbSignalError  code;
+  } broken[] = {
+    { "summary", NULL, WB_SIGNAL_ERROR_MISSING_FIELD },
+    { "summary", "\"  \"", WB_SIGNAL_ERROR_MISSING_FIELD },
+    { "summary", "\"x\\ud800y\"", WB_SIGNAL_ERROR_INVALID_VALUE },
+    { "tags", "[\"\\udc00\"]", WB_SIGNAL_ERROR_INVALID_VALUE },
+    { "persons", "[{\"pseudonym\": \"\\ud800\", \"role\": \"target\"}]", WB_SIGNAL_ERROR_INVALID_VALUE },
+    { "uuid", NULL, WB_SIGNAL_ERROR_MISSING_FIELD },
+    { "municipality", "\"\"", WB_SIGNAL_ERROR_MISSING_FIELD },
+    { "categories", "[]", WB_SIGNAL_ERROR_MISSING_FIELD },
+    { "categories", "[\"Z9\"]", WB_SIGNAL_ERROR_INVALID_VALUE },
+    { "level", "9", WB_SIGNAL_ERROR_INVALID_VALUE },
+    { "level", "\"2\"", WB_SIGNAL_ERROR_WRONG_TYPE },
+    { "tlp", "\"PURPLE\"", WB_SIGNAL_ERROR_INVALID_VALUE },
+    { "created_at", "\"yesterday\"", WB_SIGNAL_ERROR_INVALID_VALUE },
+    { "persons", "{}", WB_SIGNAL_ERROR_WRONG_TYPE },
+    { "colour", "\"blue\"", WB_SIGNAL_ERROR_UNKNOWN_FIELD },
+  };
+  static const char * const not_json[] = {
+    "", "{", "[1, 2]", "{\"uuid\": \"\xff\"}", "null",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WbSignal) strict = wb_signal_new_from_json (full_doc, -1, WB_SIGNAL_JSON_NONE, &error);
+  g_autoptr(WbSignal) trusted = NULL;
+  g_autoptr(WbSignal) again = NULL;
+  g_autofree char *canonical = NULL;
+  g_autofree char *bsn = NULL;
+
+  g_assert_no_error (error);
+  trusted = wb_signal_new_from_json (full_doc, -1, WB_SIGNAL_JSON_TRUSTED, &error);
+  g_assert_no_error (error);
+  g_assert_true (wb_signal_equal (strict, trusted));
+  g_assert_true (wb_signal_is_complete (trusted));
+
+  /* What the store keeps: the canonical form. */
+  canonical = wb_signal_dup_canonical_json (strict);
+  again = wb_signal_new_from_json (canonical, -1, WB_SIGNAL_JSON_TRUSTED, &error);
+  g_assert_no_error (error);
+  g_assert_true (wb_signal_equal (strict, again));
+
+  for (guint i = 0; i < G_N_ELEMENTS (broken); i++)
+    {
+      g_autofree char *doc = doc_with (broken[i].member, broken[i].value);
+      g_autoptr(WbSignal) signal = wb_signal_new_from_json (doc, -1, WB_SIGNAL_JSON_TRUSTED, &error);
+
+      g_test_message ("broken %u: %s", i, broken[i].member);
+      g_assert_null (signal);
+      g_assert_error (error, WB_SIGNAL_ERROR, broken[i].code);
+      g_clear_error (&error);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (not_json); i++)
+    {
+      g_autoptr(WbSignal) signal = wb_signal_new_from_json (not_json[i], -1, WB_SIGNAL_JSON_TRUSTED, &error);
+
+      g_assert_null (signal);
+      g_assert_error (error, WB_SIGNAL_ERROR, WB_SIGNAL_ERROR_INVALID_JSON);
+      g_clear_error (&error);
+    }
+
+  /* Content checks are what is skipped: the strict parse refuses this. */
+  bsn = doc_with ("summary", "\"BSN 111222333 genoemd\"");
+  g_assert_null (wb_signal_new_from_json (bsn, -1, WB_SIGNAL_JSON_NONE, &error));
+  g_assert_error (error, WB_SIGNAL_ERROR, WB_SIGNAL_ERROR_NOT_MINIMISED);
+  g_clear_error (&error);
+  g_clear_object (&again);
+  again = wb_signal_new_from_json (bsn, -1, WB_SIGNAL_JSON_TRUSTED, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (again);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -696,6 +776,7 @@ main (int   argc,
   g_test_add_func ("/signal/copy", test_copy);
   g_test_add_func ("/signal/hash-stable", test_hash_stable);
   g_test_add_func ("/signal/hash-sensitive-to-each-field", test_hash_sensitive_to_each_field);
+  g_test_add_func ("/signal/trusted", test_trusted);
 
   return g_test_run ();
 }

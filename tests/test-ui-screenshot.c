@@ -286,23 +286,30 @@ fill_vault (WbStore *store)
   g_autoptr(WbSignal) students = NULL;
   g_autoptr(WbSignal) family = NULL;
   g_autoptr(WbSignal) other = NULL;
+  gboolean dutch = language_suffix ()[0] != '\0';
 
   g_assert_true (wb_store_set_setting (store, WB_RECORDS_SETTING_ORGANISATION, "Gemeente Tilburg", &error));
   g_assert_true (wb_store_set_setting (store, WB_RECORDS_SETTING_ROLE, "liaison officer", &error));
   g_assert_no_error (error);
 
-  students = add_signal (store, "Consular staff pressing students to return", "C1",
-                         "2026-02-14", "Tilburg", WB_TLP_AMBER_STRICT);
-  family = add_signal (store, "Relatives abroad questioned about a community meeting", "B1",
-                       "2026-02-02", "Breda", WB_TLP_RED);
-  other = add_signal (store, "Online harassment campaign against a diaspora journalist", "E1",
-                      "2026-01-27", "Eindhoven", WB_TLP_AMBER);
+  /* In the language of the pictures, as an officer would write them. */
+  students = add_signal (store, dutch ? "Consulair personeel zet studenten onder druk om terug te keren"
+                                      : "Consular staff pressing students to return",
+                         "C1", "2026-02-14", "Tilburg", WB_TLP_AMBER_STRICT);
+  family = add_signal (store, dutch ? "Familie in het buitenland ondervraagd over een bijeenkomst"
+                                    : "Relatives abroad questioned about a community meeting",
+                       "B1", "2026-02-02", "Breda", WB_TLP_RED);
+  other = add_signal (store, dutch ? "Online intimidatiecampagne tegen een journalist uit de diaspora"
+                                   : "Online harassment campaign against a diaspora journalist",
+                      "E1", "2026-01-27", "Eindhoven", WB_TLP_AMBER);
   g_clear_object (&other);
-  other = add_signal (store, "Unknown persons photographing visitors of a cultural centre", "D3",
-                      "2026-01-19", "Tilburg", WB_TLP_GREEN);
+  other = add_signal (store, dutch ? "Onbekenden fotograferen bezoekers van een cultureel centrum"
+                                   : "Unknown persons photographing visitors of a cultural centre",
+                      "D3", "2026-01-19", "Tilburg", WB_TLP_GREEN);
   g_clear_object (&other);
-  other = add_signal (store, "Awareness meeting for community organisations held", "I",
-                      "2026-01-08", "Waalwijk", WB_TLP_CLEAR);
+  other = add_signal (store, dutch ? "Voorlichtingsbijeenkomst voor gemeenschapsorganisaties gehouden"
+                                   : "Awareness meeting for community organisations held",
+                      "I", "2026-01-08", "Waalwijk", WB_TLP_CLEAR);
 
   escalate (store, students, 2);
   escalate (store, family, 2);

@@ -522,9 +522,14 @@ print_report (const char    *file,
       g_print (_("%s: bundle %s from %s was imported before; nothing changed\n"), file, r->bundle_uuid, r->sender);
       return;
     }
-  g_print (_("%s: %s bundle %s from %s: %u added, %u updated, %u unchanged, %u older kept, %u conflicts, %u retracted, %u skipped\n"),
-           file, r->dry_run ? _("would import") : _("imported"), r->bundle_uuid, r->sender,
-           r->n_added, r->n_updated, r->n_unchanged, r->n_older, r->n_conflicts, r->n_purged, r->n_skipped);
+  if (r->dry_run)
+    g_print (_("%s: would import bundle %s from %s: %u added, %u updated, %u unchanged, %u older kept, %u conflicts, %u retracted, %u skipped\n"),
+             file, r->bundle_uuid, r->sender,
+             r->n_added, r->n_updated, r->n_unchanged, r->n_older, r->n_conflicts, r->n_purged, r->n_skipped);
+  else
+    g_print (_("%s: imported bundle %s from %s: %u added, %u updated, %u unchanged, %u older kept, %u conflicts, %u retracted, %u skipped\n"),
+             file, r->bundle_uuid, r->sender,
+             r->n_added, r->n_updated, r->n_unchanged, r->n_older, r->n_conflicts, r->n_purged, r->n_skipped);
   for (guint i = 0; i < r->conflicts->len; i++)
     g_print (_("  conflict: %s (same revision, other content; see weerbaar-cli conflicts)\n"),
              (const char *) g_ptr_array_index (r->conflicts, i));
@@ -732,7 +737,8 @@ wb_cli_verb_conflicts (WbCli  *cli,
       {
         WbConflict *c = g_ptr_array_index (conflicts, i);
 
-        g_print (_("%" G_GINT64_FORMAT "\t%s\trevision %u\tfrom %s\n"), c->id, c->uuid, c->revision, c->sender);
+        g_print ("%" G_GINT64_FORMAT "\t", c->id);
+        g_print (_("%s\trevision %u\tfrom %s\n"), c->uuid, c->revision, c->sender);
         g_print (_("  ours:   %s\n"), c->ours != NULL ? wb_signal_get_summary (c->ours) : _("(gone)"));
         g_print (_("  theirs: %s\n"), wb_signal_get_summary (c->theirs));
       }

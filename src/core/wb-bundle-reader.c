@@ -33,6 +33,16 @@ typedef struct archive WbArchiveReader;
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WbArchiveReader, archive_read_free)
 
 static void
+wipe_free (gpointer data)
+{
+  char *text = data;
+
+  if (text != NULL)
+    sodium_memzero (text, strlen (text));
+  g_free (text);
+}
+
+static void
 tombstone_free (WbTombstone *t)
 {
   g_free (t->uuid);
@@ -52,6 +62,8 @@ wb_bundle_free (WbBundle *bundle)
   g_free (bundle->hash);
   g_free (bundle->previous_hash);
   g_clear_pointer (&bundle->signals, g_ptr_array_unref);
+  g_clear_pointer (&bundle->canonical, g_ptr_array_unref);
+  g_clear_pointer (&bundle->hashes, g_ptr_array_unref);
   g_clear_pointer (&bundle->tombstones, g_ptr_array_unref);
   g_strfreev (bundle->acknowledges);
   g_free (bundle);
@@ -567,6 +579,7 @@ read_inner (WbBundle     *bundle,
           g_autoptr(GError) local_error = NULL;
           g_autofree char *hash = NULL;
           g_autofree char *uuid = NULL;
+          char *canonical = NULL;
           Listed *l;
 
           if (!g_str_has_prefix (name, "signals/") || !g_str_has_suffix (name, ".json") ||
@@ -589,13 +602,27 @@ read_inner (WbBundle     *bundle,
           if (signal == NULL)
             return reject (error, WB_EXCHANGE_ERROR_REJECTED, _("a signal in it is invalid (%s)"),
                            local_error->message), FALSE;
-          hash = wb_signal_dup_canonical_hash (signal);
+          /* One serialisation per signal: merge and storage reuse it. */
+          canonical = wb_signal_dup_canonical_json (signal);
+          {
+            guint8 digest[crypto_generichash_BYTES];
+            char hex[crypto_generichash_BYTES * 2 + 1];
+
+            crypto_generichash (digest, sizeof digest, (const guint8 *) canonical, strlen (canonical), NULL, 0);
+            sodium_bin2hex (hex, sizeof hex, digest, sizeof digest);
+            hash = g_strdup (hex);
+          }
           if (!g_str_equal (wb_signal_get_uuid (signal), uuid) ||
               wb_signal_get_revision (signal) != l->revision ||
               !g_str_equal (hash, l->hash))
-            return reject (error, WB_EXCHANGE_ERROR_REJECTED,
-                           _("a signal in it does not match its manifest entry")), FALSE;
+            {
+              sodium_memzero (canonical, strlen (canonical));
+              return reject (error, WB_EXCHANGE_ERROR_REJECTED,
+                             _("a signal in it does not match its manifest entry")), FALSE;
+            }
           g_ptr_array_add (bundle->signals, g_steal_pointer (&signal));
+          g_ptr_array_add (bundle->canonical, g_steal_pointer (&canonical));
+          g_ptr_array_add (bundle->hashes, g_steal_pointer (&hash));
         }
     }
   if (rc != ARCHIVE_EOF)
@@ -632,6 +659,8 @@ wb_bundle_read_bytes (WbStore       *store,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   bundle->signals = g_ptr_array_new_with_free_func (g_object_unref);
+  bundle->canonical = g_ptr_array_new_with_free_func (wipe_free);
+  bundle->hashes = g_ptr_array_new_with_free_func (g_free);
   bundle->tombstones = g_ptr_array_new_with_free_func ((GDestroyNotify) tombstone_free);
 
   /* 1. size */

@@ -42,6 +42,8 @@ typedef struct
   guint64     sequence;       /* ours, from the sender */
   char       *previous_hash;  /* of their previous bundle to us, or NULL */
   GPtrArray  *signals;        /* of WbSignal */
+  GPtrArray  *canonical;      /* canonical JSON of each signal (char *) */
+  GPtrArray  *hashes;         /* its BLAKE2b-256, hex (char *) */
   GPtrArray  *tombstones;     /* of WbTombstone */
   GStrv       acknowledges;   /* bundle UUIDs */
 } WbBundle;

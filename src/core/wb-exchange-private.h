@@ -107,11 +107,14 @@ gboolean  _wb_exchange_lookup_signal     (WbStore        *store,
                                           char          **hash,
                                           gboolean       *tombstoned,
                                           GError        **error);
-/* Writes @signal as it is (its own revision and bookkeeping): the current
+/* Writes @signal as it is (its own revision and bookkeeping), with its
+ * canonical JSON and hash if the caller has them (else NULL): the current
  * row (insert when *@id is 0), the revision history, categories, persons
  * and the search row. */
 gboolean  _wb_exchange_write_signal      (WbStore        *store,
                                           WbSignal       *signal,
+                                          const char     *canonical_json,
+                                          const char     *hash,
                                           gint64         *id,
                                           GError        **error);
 gboolean  _wb_exchange_add_tombstone     (WbStore        *store,
@@ -147,6 +150,12 @@ gboolean  _wb_exchange_resolve_conflict  (WbStore        *store,
                                           GError        **error);
 /* A hash-chained audit entry with the vault's role as actor. */
 gboolean  _wb_exchange_audit             (WbStore        *store,
+                                          const char     *action,
+                                          const char     *object_uuid,
+                                          GError        **error);
+/* The same with the actor's role given (NULL = "unspecified"). */
+gboolean  _wb_exchange_audit_as          (WbStore        *store,
+                                          const char     *role,
                                           const char     *action,
                                           const char     *object_uuid,
                                           GError        **error);

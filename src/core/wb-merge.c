@@ -49,14 +49,17 @@ wb_conflict_free (WbConflict *conflict)
 static gboolean
 merge_signal (WbStore        *store,
               WbBundle       *bundle,
-              WbSignal       *signal,
+              const char     *role,
+              guint           index,
               WbMergeReport  *report,
               GError        **error)
 {
+  WbSignal *signal = g_ptr_array_index (bundle->signals, index);
+  const char *json = g_ptr_array_index (bundle->canonical, index);
+  const char *hash = g_ptr_array_index (bundle->hashes, index);
   const char *uuid = wb_signal_get_uuid (signal);
   guint revision = wb_signal_get_revision (signal);
   g_autofree char *ours_hash = NULL;
-  g_autofree char *hash = NULL;
   gboolean exists;
   gboolean tombstoned;
   guint ours;
@@ -77,7 +80,6 @@ merge_signal (WbStore        *store,
       return TRUE;
     }
 
-  hash = wb_signal_dup_canonical_hash (signal);
   if (exists && revision == ours)
     {
       if (g_str_equal (hash, ours_hash))
@@ -88,13 +90,11 @@ merge_signal (WbStore        *store,
         }
       else
         {
-          g_autofree char *json = wb_signal_dup_canonical_json (signal);
-
           report->n_conflicts++;
           g_ptr_array_add (report->conflicts, g_strdup (uuid));
           return _wb_exchange_add_conflict (store, uuid, revision, hash, json,
                                             bundle->sender->fingerprint, bundle->bundle_uuid, error) &&
-                 _wb_exchange_audit (store, "signal.import-conflict", uuid, error);
+                 _wb_exchange_audit_as (store, role, "signal.import-conflict", uuid, error);
         }
     }
 
@@ -103,10 +103,10 @@ merge_signal (WbStore        *store,
   else
     report->n_added++;
 
-  return _wb_exchange_write_signal (store, signal, &id, error) &&
+  return _wb_exchange_write_signal (store, signal, json, hash, &id, error) &&
          _wb_exchange_add_provenance (store, uuid, revision, bundle->sender->fingerprint,
                                       bundle->bundle_uuid, error) &&
-         _wb_exchange_audit (store, exists ? "signal.import-update" : "signal.import", uuid, error);
+         _wb_exchange_audit_as (store, role, exists ? "signal.import-update" : "signal.import", uuid, error);
 }
 
 static gboolean
@@ -163,9 +163,12 @@ note_gaps (WbStore        *store,
       guint64 seq = g_array_index (seqs, guint64, i);
 
       for (; expected < seq; expected++)
-        g_ptr_array_add (report->notes,
-                         g_strdup_printf (_("Bundle %" G_GUINT64_FORMAT " from %s is missing"),
-                                          expected, bundle->sender->name));
+        {
+          g_autofree char *number = g_strdup_printf ("%" G_GUINT64_FORMAT, expected);
+
+          g_ptr_array_add (report->notes,
+                           g_strdup_printf (_("Bundle %s from %s is missing"), number, bundle->sender->name));
+        }
       expected = seq + 1;
     }
 
@@ -181,9 +184,15 @@ note_gaps (WbStore        *store,
           return FALSE;
         }
       if (prev != NULL && g_strcmp0 (prev, bundle->previous_hash) != 0)
-        g_ptr_array_add (report->notes,
-                         g_strdup_printf (_("Bundle %" G_GUINT64_FORMAT " from %s does not follow the bundle %" G_GUINT64_FORMAT " received before; ask the sender"),
-                                          bundle->sequence, bundle->sender->name, bundle->sequence - 1));
+        {
+          g_autofree char *number = g_strdup_printf ("%" G_GUINT64_FORMAT, bundle->sequence);
+          g_autofree char *before = g_strdup_printf ("%" G_GUINT64_FORMAT, bundle->sequence - 1);
+
+          /* Translators: "Bundle 7 from Gemeente Utrecht does not follow bundle 6 received before" */
+          g_ptr_array_add (report->notes,
+                           g_strdup_printf (_("Bundle %s from %s does not follow bundle %s received before; ask the sender"),
+                                            number, bundle->sender->name, before));
+        }
     }
   return TRUE;
 }
@@ -194,6 +203,7 @@ merge_txn (WbStore        *store,
            WbMergeReport  *report,
            GError        **error)
 {
+  g_autofree char *role = wb_store_dup_setting (store, WB_RECORDS_SETTING_ROLE);
   gboolean seen;
 
   if (!_wb_exchange_was_received (store, bundle->sender->fingerprint, bundle->bundle_uuid, &seen, error))
@@ -205,7 +215,7 @@ merge_txn (WbStore        *store,
     }
 
   for (guint i = 0; i < bundle->signals->len; i++)
-    if (!merge_signal (store, bundle, g_ptr_array_index (bundle->signals, i), report, error))
+    if (!merge_signal (store, bundle, role, i, report, error))
       return FALSE;
   for (guint i = 0; i < bundle->tombstones->len; i++)
     if (!apply_tombstone (store, g_ptr_array_index (bundle->tombstones, i), report, error))
@@ -373,7 +383,7 @@ resolve_txn (WbStore   *store,
       wb_signal_set_revision (theirs, MAX (ours, row->revision) + 1);
       wb_signal_set_updated_at (theirs, now_s);
       if (!wb_signal_validate (theirs, error) ||
-          !_wb_exchange_write_signal (store, theirs, &id, error))
+          !_wb_exchange_write_signal (store, theirs, NULL, NULL, &id, error))
         return FALSE;
     }
 

@@ -693,11 +693,13 @@ wb_signal_new_from_json_node (JsonNode           *node,
   g_autoptr(GList) members = NULL;
   JsonObject *object;
   gboolean allow_new = (flags & WB_SIGNAL_JSON_ALLOW_NEW) != 0;
+  gboolean trusted = (flags & WB_SIGNAL_JSON_TRUSTED) != 0;
   guint64 present = 0;
 
   G_STATIC_ASSERT (G_N_ELEMENTS (field_specs) <= 64);
 
   g_return_val_if_fail (node != NULL, NULL);
+  g_return_val_if_fail (!(allow_new && trusted), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
@@ -744,7 +746,8 @@ wb_signal_new_from_json_node (JsonNode           *node,
   if (allow_new)
     fill_new_defaults (self, present);
 
-  if (!_wb_signal_validate (self, !allow_new, error))
+  if (trusted ? !_wb_signal_check_trusted (self, error)
+              : !_wb_signal_validate (self, !allow_new, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -788,8 +791,12 @@ wb_signal_new_from_json (const char         *json,
     length = strlen (json);
 
   parser = json_parser_new ();
-  check.seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_signal_connect (parser, "object-member", G_CALLBACK (object_member_cb), &check);
+  /* The store writes each member once (wb_signal_to_json_node()). */
+  if (!(flags & WB_SIGNAL_JSON_TRUSTED))
+    {
+      check.seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_signal_connect (parser, "object-member", G_CALLBACK (object_member_cb), &check);
+    }
 
   if (length == 0)
     g_set_error_literal (error, WB_SIGNAL_ERROR, WB_SIGNAL_ERROR_INVALID_JSON,
@@ -807,7 +814,7 @@ wb_signal_new_from_json (const char         *json,
     signal = wb_signal_new_from_json_node (json_parser_get_root (parser), flags, error);
 
   g_signal_handlers_disconnect_by_data (parser, &check);
-  g_hash_table_unref (check.seen);
+  g_clear_pointer (&check.seen, g_hash_table_unref);
   g_free (check.duplicate);
 
   return signal;

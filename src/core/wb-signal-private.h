@@ -53,11 +53,17 @@ struct _WbSignal
   char               *closed_on;
   char               *review_on;
   gboolean            legal_hold;
+  /* A list row (wb_records_list_signal_rows()): only the fields a list
+   * shows are filled in; see wb_signal_is_complete(). */
+  gboolean            list_row;
 };
 
 GDateTime *_wb_timestamp_normalise        (GDateTime   *dt);
 gboolean   _wb_signal_validate            (WbSignal    *self,
                                            gboolean     require_identity,
+                                           GError     **error);
+WbSignal  *_wb_signal_new_list_row        (void);
+gboolean   _wb_signal_check_trusted       (WbSignal    *self,
                                            GError     **error);
 gboolean   _wb_signal_check_required_text (const char  *field,
                                            const char  *text,

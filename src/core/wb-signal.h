@@ -54,6 +54,15 @@ typedef enum
    * fills organisation and role from the vault identity and must then
    * call wb_signal_validate(). */
   WB_SIGNAL_JSON_ALLOW_NEW = 1 << 0,
+  /* A document this vault's store wrote itself (the canonical JSON of a
+   * signal that passed wb_signal_validate() when it was stored): skips
+   * the duplicate-member check, the length limits and the minimisation
+   * scans, which cost most of the parse.  Structure is still checked —
+   * not JSON or not UTF-8, unknown fields, wrong types, bad enum nicks,
+   * numbers out of range, required fields missing or empty — and refused
+   * with an error, never trusted blindly.  Never use it for text from
+   * outside the vault (people, bundles, imports). */
+  WB_SIGNAL_JSON_TRUSTED   = 1 << 1,
 } WbSignalJsonFlags;
 
 typedef struct _WbPerson WbPerson;
@@ -87,10 +96,19 @@ GQuark              wb_signal_error_quark              (void);
  * categories, occurrence date and the recording identity must be set. */
 WbSignal           *wb_signal_new                      (void);
 WbSignal           *wb_signal_copy                     (WbSignal           *self);
+/* FALSE for a list row from wb_records_list_signal_rows() or
+ * wb_records_search_rows(): it carries only uuid, revision, summary,
+ * categories, occurred_on and its precision, municipality, tlp, level,
+ * closed_on, review_on, legal_hold, created_at and updated_at; every
+ * other field has its default.  Load the signal with
+ * wb_records_get_signal() before showing its details, editing or
+ * exporting it; the store refuses to save a list row. */
+gboolean            wb_signal_is_complete              (WbSignal           *self);
 
 /* Parsing is strict: see docs/signal-json.md.  The result is validated
  * (wb_signal_validate()), except for organisation and role with
- * WB_SIGNAL_JSON_ALLOW_NEW. */
+ * WB_SIGNAL_JSON_ALLOW_NEW, and only structurally with
+ * WB_SIGNAL_JSON_TRUSTED. */
 WbSignal           *wb_signal_new_from_json            (const char         *json,
                                                         gssize              length,
                                                         WbSignalJsonFlags   flags,

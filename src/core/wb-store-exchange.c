@@ -532,10 +532,12 @@ search_key_for (WbSignal *signal,
 }
 
 gboolean
-_wb_exchange_write_signal (WbStore   *store,
-                           WbSignal  *signal,
-                           gint64    *id,
-                           GError   **error)
+_wb_exchange_write_signal (WbStore     *store,
+                           WbSignal    *signal,
+                           const char  *canonical_json,
+                           const char  *canonical_hash,
+                           gint64      *id,
+                           GError     **error)
 {
   g_autoptr(WbCachedStmt) row = NULL;
   g_autoptr(WbCachedStmt) doc = NULL;
@@ -549,8 +551,10 @@ _wb_exchange_write_signal (WbStore   *store,
   g_autoptr(WbCachedStmt) del_fts = NULL;
   g_autoptr(WbCachedStmt) key = NULL;
   g_autoptr(WbCachedStmt) ins_fts = NULL;
-  g_autofree char *json = wb_signal_dup_canonical_json (signal);
-  g_autofree char *hash = wb_signal_dup_canonical_hash (signal);
+  g_autofree char *owned_json = canonical_json == NULL ? wb_signal_dup_canonical_json (signal) : NULL;
+  g_autofree char *owned_hash = canonical_hash == NULL ? wb_signal_dup_canonical_hash (signal) : NULL;
+  const char *json = canonical_json != NULL ? canonical_json : owned_json;
+  const char *hash = canonical_hash != NULL ? canonical_hash : owned_hash;
   g_autofree char *created = format_timestamp (wb_signal_get_created_at (signal));
   g_autofree char *updated = format_timestamp (wb_signal_get_updated_at (signal));
   g_autofree char *tags = join_strv (wb_signal_get_tags (signal));
@@ -558,6 +562,7 @@ _wb_exchange_write_signal (WbStore   *store,
   g_autofree char *cases = NULL;
   const char * const *categories = wb_signal_get_categories (signal);
   GPtrArray *persons = wb_signal_get_persons (signal);
+  gboolean inserting = *id == 0;
   gint64 search_key;
 
   if (*id == 0)
@@ -665,33 +670,40 @@ _wb_exchange_write_signal (WbStore   *store,
   if (!step_done (store, del_ident, error))
     return FALSE;
 
-  names = _wb_store_prepare_cached (store,
-                                    "SELECT group_concat (c.name, ' ') FROM case_members m "
-                                    "JOIN cases c ON c.id = m.case_id WHERE m.signal_uuid = ?1",
-                                    error);
-  if (names == NULL)
-    return FALSE;
-  bind_text (names, 1, wb_signal_get_uuid (signal));
-  if (sqlite3_step (names) != SQLITE_ROW)
+  /* A signal new to this vault is in no case and has no search row yet. */
+  if (!inserting)
     {
-      set_sql_error (store, _("Could not update the search index"), error);
-      return FALSE;
+      names = _wb_store_prepare_cached (store,
+                                        "SELECT group_concat (c.name, ' ') FROM case_members m "
+                                        "JOIN cases c ON c.id = m.case_id WHERE m.signal_uuid = ?1",
+                                        error);
+      if (names == NULL)
+        return FALSE;
+      bind_text (names, 1, wb_signal_get_uuid (signal));
+      if (sqlite3_step (names) != SQLITE_ROW)
+        {
+          set_sql_error (store, _("Could not update the search index"), error);
+          return FALSE;
+        }
+      cases = column_dup (names, 0);
+
+      del_fts = _wb_store_prepare_cached (store,
+                                          "DELETE FROM signals_fts WHERE rowid = (SELECT search_key FROM signals WHERE id = ?1)",
+                                          error);
+      if (del_fts == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (del_fts, 1, *id);
+      if (!step_done (store, del_fts, error))
+        return FALSE;
     }
-  cases = column_dup (names, 0);
 
   search_key = search_key_for (signal, *id);
-  del_fts = _wb_store_prepare_cached (store,
-                                      "DELETE FROM signals_fts WHERE rowid = (SELECT search_key FROM signals WHERE id = ?1)",
-                                      error);
   key = _wb_store_prepare_cached (store, "UPDATE signals SET search_key = ?2 WHERE id = ?1", error);
   ins_fts = _wb_store_prepare_cached (store,
                                       "INSERT INTO signals_fts (rowid, summary, description, tags, handles, cases) "
                                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                                       error);
-  if (del_fts == NULL || key == NULL || ins_fts == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (del_fts, 1, *id);
-  if (!step_done (store, del_fts, error))
+  if (key == NULL || ins_fts == NULL)
     return FALSE;
   sqlite3_bind_int64 (key, 1, *id);
   sqlite3_bind_int64 (key, 2, search_key);
@@ -874,10 +886,21 @@ _wb_exchange_audit (WbStore     *store,
                     const char  *object_uuid,
                     GError     **error)
 {
+  g_autofree char *role = wb_store_dup_setting (store, WB_RECORDS_SETTING_ROLE);
+
+  return _wb_exchange_audit_as (store, role, action, object_uuid, error);
+}
+
+gboolean
+_wb_exchange_audit_as (WbStore     *store,
+                       const char  *role,
+                       const char  *action,
+                       const char  *object_uuid,
+                       GError     **error)
+{
   g_autoptr(WbCachedStmt) head = NULL;
   g_autoptr(WbCachedStmt) insert = NULL;
   g_autoptr(WbCachedStmt) update = NULL;
-  g_autofree char *role = wb_store_dup_setting (store, WB_RECORDS_SETTING_ROLE);
   g_autofree char *time = _wb_exchange_now_string ();
   g_autofree char *prev = NULL;
   g_autofree char *hash = NULL;
@@ -902,7 +925,7 @@ _wb_exchange_audit (WbStore     *store,
 
   entry.seq = seq + 1;
   entry.time = time;
-  entry.actor_role = role != NULL ? role : (char *) "unspecified";
+  entry.actor_role = (char *) (role != NULL ? role : "unspecified");
   entry.action = (char *) action;
   entry.object_uuid = (char *) object_uuid;
   entry.result = (char *) "ok";

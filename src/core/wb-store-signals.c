@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <sodium.h>
@@ -519,9 +520,13 @@ signal_from_json (const char  *json,
                   GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
-  WbSignal *signal;
+  WbSignal *signal = NULL;
 
-  signal = wb_signal_new_from_json (json, -1, WB_SIGNAL_JSON_NONE, &local_error);
+  /* Validated when stored; a damaged document still fails to parse. */
+  if (json == NULL)
+    g_set_error_literal (&local_error, WB_SIGNAL_ERROR, WB_SIGNAL_ERROR_INVALID_JSON, "NULL");
+  else
+    signal = wb_signal_new_from_json (json, -1, WB_SIGNAL_JSON_TRUSTED, &local_error);
   if (signal == NULL)
     {
       /* Stored JSON was valid when written: this is damage. */
@@ -1009,7 +1014,10 @@ wb_records_add_signals (WbStore    *store,
    * they were, like the vault. */
   copies = g_ptr_array_new_full (signals->len, g_object_unref);
   for (guint i = 0; i < signals->len; i++)
-    g_ptr_array_add (copies, wb_signal_copy (g_ptr_array_index (signals, i)));
+    {
+      g_return_val_if_fail (wb_signal_is_complete (g_ptr_array_index (signals, i)), FALSE);
+      g_ptr_array_add (copies, wb_signal_copy (g_ptr_array_index (signals, i)));
+    }
 
   data.signals = copies;
   if (!in_transaction (store, add_signals_txn, &data, error))
@@ -1029,6 +1037,7 @@ wb_records_add_signal (WbStore   *store,
 
   g_return_val_if_fail (WB_IS_STORE (store), FALSE);
   g_return_val_if_fail (WB_IS_SIGNAL (signal), FALSE);
+  g_return_val_if_fail (wb_signal_is_complete (signal), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   g_ptr_array_add (one, signal);
@@ -1127,6 +1136,7 @@ wb_records_edit_signal (WbStore   *store,
 
   g_return_val_if_fail (WB_IS_STORE (store), FALSE);
   g_return_val_if_fail (WB_IS_SIGNAL (signal), FALSE);
+  g_return_val_if_fail (wb_signal_is_complete (signal), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (!check_uuid (wb_signal_get_uuid (signal), error))
@@ -1465,11 +1475,146 @@ stream_ladder_ids (WbStore       *store,
   return TRUE;
 }
 
+/* "YYYY-MM-DDTHH:MM:SSZ", as format_timestamp() writes it. */
+static GDateTime *
+timestamp_from_column (sqlite3_stmt *stmt,
+                       int           column)
+{
+  static const char pattern[] = "dddd-dd-ddTdd:dd:ddZ";
+  const char *s = (const char *) sqlite3_column_text (stmt, column);
+  int v[6] = { 0 };
+  guint n = 0;
+
+  if (s == NULL || strlen (s) != strlen (pattern))
+    return NULL;
+  for (guint i = 0; pattern[i] != '\0'; i++)
+    {
+      if (pattern[i] != 'd')
+        {
+          if (s[i] != pattern[i])
+            return NULL;
+          n++;
+          continue;
+        }
+      if (!g_ascii_isdigit (s[i]))
+        return NULL;
+      v[n] = v[n] * 10 + (s[i] - '0');
+    }
+
+  if (v[0] < 1 || !g_date_valid_dmy (v[2], v[1], v[0]) || v[3] > 23 || v[4] > 59 || v[5] > 59)
+    return NULL;
+  return g_date_time_new_utc (v[0], v[1], v[2], v[3], v[4], v[5]);
+}
+
+static const char *
+text_column (sqlite3_stmt *stmt,
+             int           column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  if (text == NULL || text[0] == '\0' || !g_utf8_validate (text, -1, NULL))
+    return NULL;
+  return text;
+}
+
+/* A list row (wb_signal_is_complete() FALSE) from the narrow columns, the
+ * summary and date precision of the document (SQLite's own JSON reader,
+ * far cheaper than building a JsonNode tree) and the category table.
+ * Values the store wrote are only checked for what keeps the object
+ * sound; anything else is damage. */
+static WbSignal *
+signal_row_from_columns (sqlite3_stmt  *stmt,
+                         GError       **error)
+{
+  g_autoptr(WbSignal) row = _wb_signal_new_list_row ();
+  g_auto(GStrv) codes = NULL;
+  const char *uuid = text_column (stmt, 0);
+  const char *tlp = text_column (stmt, 3);
+  const char *municipality = text_column (stmt, 4);
+  const char *occurred_on = text_column (stmt, 5);
+  const char *review_on = text_column (stmt, 6);
+  const char *summary = text_column (stmt, 11);
+  const char *precision = text_column (stmt, 12);
+  const char *categories = text_column (stmt, 13);
+  gint64 revision = sqlite3_column_int64 (stmt, 1);
+  int level = sqlite3_column_int (stmt, 2);
+  int tlp_value;
+  int precision_value;
+  GDate date;
+
+  if (uuid == NULL || municipality == NULL || summary == NULL || categories == NULL ||
+      revision < 1 || revision > G_MAXUINT || !wb_ladder_is_valid_level (level) ||
+      tlp == NULL || !wb_enum_from_nick (WB_TYPE_TLP, tlp, &tlp_value) ||
+      precision == NULL || !wb_enum_from_nick (WB_TYPE_PRECISION, precision, &precision_value) ||
+      !wb_date_parse_iso (occurred_on, &date) || !wb_date_parse_iso (review_on, &date) ||
+      (sqlite3_column_type (stmt, 7) != SQLITE_NULL &&
+       !wb_date_parse_iso ((const char *) sqlite3_column_text (stmt, 7), &date)))
+    goto damaged;
+
+  row->created_at = timestamp_from_column (stmt, 9);
+  row->updated_at = timestamp_from_column (stmt, 10);
+  if (row->created_at == NULL || row->updated_at == NULL)
+    goto damaged;
+
+  codes = g_strsplit (categories, " ", -1);
+  for (guint i = 0; codes[i] != NULL; i++)
+    if (!wb_taxonomy_is_valid_code (codes[i]))
+      goto damaged;
+
+  row->uuid = g_strdup (uuid);
+  row->revision = (guint) revision;
+  row->level = level;
+  row->tlp = tlp_value;
+  row->municipality = g_strdup (municipality);
+  row->occurred_on = g_strdup (occurred_on);
+  row->occurred_precision = precision_value;
+  row->review_on = g_strdup (review_on);
+  row->closed_on = column_dup (stmt, 7);
+  row->legal_hold = sqlite3_column_int (stmt, 8) != 0;
+  row->summary = g_strdup (summary);
+  wb_signal_set_categories (row, (const char * const *) codes);
+
+  return g_steal_pointer (&row);
+
+damaged:
+  g_set_error_literal (error, WB_STORE_ERROR, WB_STORE_ERROR_CORRUPT,
+                       _("A stored signal is damaged"));
+  return NULL;
+}
+
+static GPtrArray *select_signals_txn (WbStore                *store,
+                                      const char             *match,
+                                      const WbRecordsFilter  *filter,
+                                      gboolean                list_rows,
+                                      GError                **error);
+
+/* One read transaction for the ids and all their rows: one snapshot, and
+ * not 100 000 autocommit read transactions, each of which checks the
+ * journal and WAL files. */
 static GPtrArray *
 select_signals (WbStore                *store,
                 const char             *match,
                 const WbRecordsFilter  *filter,
+                gboolean                list_rows,
                 GError                **error)
+{
+  GPtrArray *signals;
+
+  if (!_wb_store_exec (store, "SAVEPOINT wb_read", error))
+    return NULL;
+  signals = select_signals_txn (store, match, filter, list_rows, error);
+  if (!_wb_store_exec (store, "RELEASE wb_read", signals != NULL ? error : NULL) &&
+      signals != NULL)
+    g_clear_pointer (&signals, g_ptr_array_unref);
+  return signals;
+}
+
+static GPtrArray *
+select_signals_txn (WbStore                *store,
+                    const char             *match,
+                    const WbRecordsFilter  *filter,
+                    gboolean                list_rows,
+                    GError                **error)
 {
   g_autoptr(WbCachedStmt) stmt = NULL;
   g_autoptr(WbCachedStmt) docs = NULL;
@@ -1547,7 +1692,19 @@ select_signals (WbStore                *store,
     }
   g_clear_pointer (&stmt, _wb_cached_stmt_reset);
 
-  docs = _wb_store_prepare_cached (store, "SELECT json FROM signal_docs WHERE id = ?1", error);
+  if (list_rows)
+    docs = _wb_store_prepare_cached (store,
+                                     "SELECT s.uuid, s.revision, s.level, s.tlp, s.municipality, "
+                                     "s.occurred_on, s.review_on, s.closed_on, s.legal_hold, "
+                                     "s.created_at, s.updated_at, "
+                                     "json_extract (d.json, '$.summary'), "
+                                     "json_extract (d.json, '$.occurred_precision'), "
+                                     "(SELECT group_concat (c.code, ' ') FROM signal_categories c "
+                                     "WHERE c.signal_id = s.id) "
+                                     "FROM signals s JOIN signal_docs d ON d.id = s.id WHERE s.id = ?1",
+                                     error);
+  else
+    docs = _wb_store_prepare_cached (store, "SELECT json FROM signal_docs WHERE id = ?1", error);
   if (docs == NULL)
     return NULL;
 
@@ -1558,12 +1715,24 @@ select_signals (WbStore                *store,
 
       sqlite3_reset (docs);
       sqlite3_bind_int64 (docs, 1, g_array_index (ids, gint64, i));
-      if (sqlite3_step (docs) != SQLITE_ROW)
+      rc = sqlite3_step (docs);
+      if (rc == SQLITE_ERROR && list_rows)
+        {
+          /* json_extract() refuses a document that is not JSON. */
+          g_debug ("stored signal does not parse: %s", sqlite3_errmsg (_wb_store_get_db (store)));
+          g_set_error_literal (error, WB_STORE_ERROR, WB_STORE_ERROR_CORRUPT,
+                               _("A stored signal is damaged"));
+          return NULL;
+        }
+      if (rc != SQLITE_ROW)
         {
           set_sql_error (store, _("Could not read the signals"), error);
           return NULL;
         }
-      signal = signal_from_json ((const char *) sqlite3_column_text (docs, 0), error);
+      if (list_rows)
+        signal = signal_row_from_columns (docs, error);
+      else
+        signal = signal_from_json ((const char *) sqlite3_column_text (docs, 0), error);
       if (signal == NULL)
         return NULL;
       g_ptr_array_add (signals, signal);
@@ -1580,7 +1749,46 @@ wb_records_list_signals (WbStore                *store,
   g_return_val_if_fail (WB_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return select_signals (store, NULL, filter, error);
+  return select_signals (store, NULL, filter, FALSE, error);
+}
+
+GPtrArray *
+wb_records_list_signal_rows (WbStore                *store,
+                             const WbRecordsFilter  *filter,
+                             GError                **error)
+{
+  g_return_val_if_fail (WB_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return select_signals (store, NULL, filter, TRUE, error);
+}
+
+static GPtrArray *
+search (WbStore                *store,
+        const char             *text,
+        const WbRecordsFilter  *filter,
+        gboolean                list_rows,
+        GError                **error)
+{
+  g_autofree char *match = wb_search_build_match (text, error);
+
+  if (match == NULL)
+    return NULL;
+
+  return select_signals (store, match, filter, list_rows, error);
+}
+
+GPtrArray *
+wb_records_search_rows (WbStore                *store,
+                        const char             *text,
+                        const WbRecordsFilter  *filter,
+                        GError                **error)
+{
+  g_return_val_if_fail (WB_IS_STORE (store), NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return search (store, text, filter, TRUE, error);
 }
 
 GPtrArray *
@@ -1589,17 +1797,11 @@ wb_records_search (WbStore                *store,
                    const WbRecordsFilter  *filter,
                    GError                **error)
 {
-  g_autofree char *match = NULL;
-
   g_return_val_if_fail (WB_IS_STORE (store), NULL);
   g_return_val_if_fail (text != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  match = wb_search_build_match (text, error);
-  if (match == NULL)
-    return NULL;
-
-  return select_signals (store, match, filter, error);
+  return search (store, text, filter, FALSE, error);
 }
 
 GPtrArray *
@@ -1616,7 +1818,7 @@ wb_records_list_overdue (WbStore     *store,
   filter.overdue = TRUE;
   filter.today = today;
   filter.sort = WB_RECORDS_SORT_REVIEW;
-  return select_signals (store, NULL, &filter, error);
+  return select_signals (store, NULL, &filter, FALSE, error);
 }
 
 /* ---- identities ------------------------------------------------------- */

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "wb-dashboard-page.h"
 #include "wb-preferences-window.h"
 #include "wb-escalation-dialog.h"
 #include "wb-setup-page.h"
@@ -140,6 +141,7 @@ set_vault (WbWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", vault != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-signal", vault != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", vault != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-dashboard", vault != NULL);
   gtk_widget_set_visible (self->lock_button, vault != NULL);
   gtk_widget_set_visible (self->new_signal_button, vault != NULL);
   wb_signal_list_page_set_store (self->signal_list_page,
@@ -222,6 +224,33 @@ search_action (GtkWidget  *widget,
 
   if (self->vault != NULL)
     wb_signal_list_page_focus_search (self->signal_list_page);
+}
+
+/* The coordinator's dashboard (issue #7) in its own window, closed on
+ * lock like every window showing vault content. */
+static void
+show_dashboard_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  WbWindow *self = WB_WINDOW (widget);
+  GtkWidget *window, *box, *page;
+
+  if (self->vault == NULL)
+    return;
+  window = adw_window_new ();
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  page = wb_dashboard_page_new (wb_vault_get_store (self->vault));
+  gtk_widget_set_vexpand (page, TRUE);
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  gtk_box_append (GTK_BOX (box), page);
+  adw_window_set_content (ADW_WINDOW (window), box);
+  gtk_window_set_title (GTK_WINDOW (window), _("Dashboard"));
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 720);
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
+  g_object_set_data (G_OBJECT (window), "wb-dashboard", page);
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static void
@@ -439,6 +468,7 @@ wb_window_class_init (WbWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.show-dashboard", NULL, show_dashboard_action);
   gtk_widget_class_install_action (widget_class, "win.new-signal", NULL, new_signal_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.about", NULL, about_action);
@@ -470,6 +500,7 @@ wb_window_init (WbWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-signal", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-dashboard", FALSE);
 
   /* Any input counts as activity for auto-lock.  Capture phase sees events
    * before widgets consume them; none of these handlers claims anything. */
@@ -557,7 +588,8 @@ wb_window_lock (WbWindow *self)
 
       if ((WB_IS_PREFERENCES_WINDOW (window)
            || WB_IS_SIGNAL_EDITOR (window)
-           || WB_IS_ESCALATION_DIALOG (window))
+           || WB_IS_ESCALATION_DIALOG (window)
+           || g_object_get_data (G_OBJECT (window), "wb-dashboard") != NULL)
           && gtk_window_get_transient_for (window) == GTK_WINDOW (self))
         g_ptr_array_add (to_close, g_steal_pointer (&window));
     }

@@ -1,0 +1,218 @@
+/* bench-bundle.c — bundle export and import throughput (issue #6)
+ *
+ * Copyright 2026 The Weerbaar authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Prints one figure per line, "name: value":
+ *   export_signals / export_ms / export_bytes
+ *       one bundle of N demo signals (everything up to TLP:RED) from a real
+ *       encrypted vault to one recipient
+ *   import_bundles / import_signals / import_s / import_signals_per_s
+ *       S bundles (one per municipality, 342 by default) holding M signals
+ *       in total, each from its own sender, imported one after the other
+ *       into a real encrypted coordinator vault (read + verify + decrypt +
+ *       merge, one transaction each) — target ≤ 20 s for 342 / 100k
+ * Senders are plain in-memory stores (making them is not measured).
+ * Not run by `meson test`.
+ *
+ *   bench-bundle [--export N] [--senders S] [--signals M] [--dir DIR]
+ */
+
+#define G_LOG_DOMAIN "bench-bundle"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "wb-core.h"
+#include "wb-store-private.h"
+
+static int opt_export = 10000;
+static int opt_senders = 342;
+static int opt_signals = 100000;
+static char *opt_dir = NULL;
+
+static WbStore *
+memory_store (const char *organisation)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+  WbStore *store;
+
+  if (sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+    g_error ("sqlite3_open_v2 failed");
+  store = _wb_store_new_take (db, &error);
+  if (store == NULL)
+    g_error ("%s", error->message);
+  wb_store_set_setting (store, WB_RECORDS_SETTING_ORGANISATION, organisation, NULL);
+  wb_store_set_setting (store, WB_RECORDS_SETTING_ROLE, "liaison-officer", NULL);
+  return store;
+}
+
+static void
+pin (WbStore *to,
+     WbStore *from)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WbIdentity) id = wb_identity_ensure (from, &error);
+  g_autofree char *card = NULL;
+  g_autoptr(WbContact) contact = NULL;
+
+  if (id == NULL)
+    g_error ("%s", error->message);
+  card = wb_identity_dup_card (id);
+  contact = wb_contacts_add (to, card, strlen (card), TRUE, &error);
+  if (contact == NULL)
+    g_error ("%s", error->message);
+}
+
+static WbVault *
+new_vault (const char *dir,
+           const char *organisation)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  WbVault *vault = wb_vault_create (dir, "bench passphrase", WB_VAULT_COST_MIN, &key, NULL, &error);
+
+  if (vault == NULL)
+    g_error ("%s", error->message);
+  wb_store_set_setting (wb_vault_get_store (vault), WB_RECORDS_SETTING_ORGANISATION, organisation, NULL);
+  wb_store_set_setting (wb_vault_get_store (vault), WB_RECORDS_SETTING_ROLE, "coordinator", NULL);
+  return vault;
+}
+
+static void
+bench_export (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a_dir = g_build_filename (dir, "export-sender", NULL);
+  g_autofree char *out = g_build_filename (dir, "export.wbb", NULL);
+  g_autoptr(WbVault) vault = new_vault (a_dir, "Gemeente Utrecht");
+  g_autoptr(WbStore) nctv = memory_store ("NCTV");
+  g_autoptr(WbExportReport) report = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (out);
+  g_autoptr(GFileInfo) info = NULL;
+  WbStore *store = wb_vault_get_store (vault);
+  const char *to[] = { "NCTV", NULL };
+  WbBundleExportOptions options;
+  gint64 start;
+
+  if (!wb_demo_fill (store, opt_export, 1, 0, NULL, NULL, &error))
+    g_error ("%s", error->message);
+  pin (store, nctv);
+
+  wb_bundle_export_options_init (&options);
+  options.recipients = to;
+  options.tlp_max = WB_TLP_RED;
+  start = g_get_monotonic_time ();
+  report = wb_bundle_export (store, &options, out, NULL, &error);
+  if (report == NULL)
+    g_error ("%s", error->message);
+  g_print ("export_signals: %u\n", report->n_signals);
+  g_print ("export_ms: %.0f\n", (g_get_monotonic_time () - start) / 1000.0);
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, 0, NULL, NULL);
+  g_print ("export_bytes: %" G_GOFFSET_FORMAT "\n", info != NULL ? g_file_info_get_size (info) : -1);
+  wb_vault_lock (vault);
+}
+
+static void
+bench_import (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *c_dir = g_build_filename (dir, "coordinator", NULL);
+  g_autoptr(WbVault) vault = new_vault (c_dir, "NCTV");
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  const char * const *municipalities = wb_demo_get_municipalities ();
+  WbStore *store = wb_vault_get_store (vault);
+  const char *to[] = { "NCTV", NULL };
+  gint64 total = 0;
+  gint64 read_us = 0;
+  gint64 start;
+  guint n_mun = g_strv_length ((char **) municipalities);
+
+  for (int i = 0; i < opt_senders; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Gemeente %s %d", municipalities[i % n_mun], i);
+      g_autoptr(WbStore) sender = memory_store (name);
+      g_autoptr(WbExportReport) report = NULL;
+      guint count = opt_signals / opt_senders + (i < opt_signals % opt_senders ? 1 : 0);
+      char *path = g_strdup_printf ("%s/bundle-%03d.wbb", dir, i);
+      WbBundleExportOptions options;
+
+      if (!wb_demo_fill (sender, count, i + 1, 0, NULL, NULL, &error))
+        g_error ("%s", error->message);
+      pin (sender, store);
+      pin (store, sender);
+      wb_bundle_export_options_init (&options);
+      options.recipients = to;
+      options.tlp_max = WB_TLP_RED;
+      report = wb_bundle_export (sender, &options, path, NULL, &error);
+      if (report == NULL)
+        g_error ("%s", error->message);
+      total += report->n_signals;
+      g_ptr_array_add (paths, path);
+    }
+  if (!wb_store_checkpoint (store, &error))
+    g_error ("%s", error->message);
+
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < paths->len; i++)
+    {
+      g_autoptr(WbBundle) bundle = NULL;
+      g_autoptr(WbMergeReport) report = NULL;
+      gint64 t0 = g_get_monotonic_time ();
+
+      bundle = wb_bundle_read (store, g_ptr_array_index (paths, i), NULL, &error);
+      if (bundle == NULL)
+        g_error ("%s", error->message);
+      read_us += g_get_monotonic_time () - t0;
+      report = wb_merge_bundle (store, bundle, FALSE, &error);
+      if (report == NULL)
+        g_error ("%s", error->message);
+    }
+  {
+    double s = (g_get_monotonic_time () - start) / 1e6;
+
+    g_print ("import_read_verify_decrypt_parse_s: %.1f\n", read_us / 1e6);
+    g_print ("import_merge_s: %.1f\n", s - read_us / 1e6);
+
+    g_print ("import_bundles: %u\n", paths->len);
+    g_print ("import_signals: %" G_GINT64_FORMAT "\n", total);
+    g_print ("import_s: %.1f\n", s);
+    g_print ("import_signals_per_s: %.0f\n", total / s);
+    g_print ("vault_signals_after: %" G_GINT64_FORMAT "\n", wb_records_count_signals (store, NULL));
+  }
+  wb_vault_lock (vault);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  GOptionEntry entries[] = {
+    { "export", 0, 0, G_OPTION_ARG_INT, &opt_export, "Signals in the exported bundle", "N" },
+    { "senders", 0, 0, G_OPTION_ARG_INT, &opt_senders, "Bundles to import", "S" },
+    { "signals", 0, 0, G_OPTION_ARG_INT, &opt_signals, "Signals in all imported bundles together", "M" },
+    { "dir", 0, 0, G_OPTION_ARG_FILENAME, &opt_dir, "Work in DIR (default: a temporary folder)", "DIR" },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    g_error ("%s", error->message);
+  if (opt_senders < 1 || opt_signals < opt_senders)
+    g_error ("need at least one sender and one signal per sender");
+
+  dir = opt_dir != NULL ? g_strdup (opt_dir) : g_dir_make_tmp ("bench-bundle-XXXXXX", &error);
+  if (dir == NULL)
+    g_error ("%s", error->message);
+
+  if (opt_export > 0)
+    bench_export (dir);
+  bench_import (dir);
+  g_print ("dir: %s\n", dir);
+  return 0;
+}
