@@ -843,6 +843,141 @@ test_stats (void)
   g_assert_cmpint (((WbCount *) g_ptr_array_index (stats->by_municipality, 0))->count, ==, 2);
 }
 
+/* Stored documents are read in trusted mode and as list rows: the same
+ * signals as a strict parse of the same documents, and a damaged
+ * document is an error (CORRUPT), never a crash. */
+static void
+assert_row_matches (WbSignal *row,
+                    WbSignal *full)
+{
+  g_assert_false (wb_signal_is_complete (row));
+  g_assert_true (wb_signal_is_complete (full));
+  g_assert_cmpstr (wb_signal_get_uuid (row), ==, wb_signal_get_uuid (full));
+  g_assert_cmpuint (wb_signal_get_revision (row), ==, wb_signal_get_revision (full));
+  g_assert_cmpstr (wb_signal_get_summary (row), ==, wb_signal_get_summary (full));
+  g_assert_true (g_strv_equal (wb_signal_get_categories (row), wb_signal_get_categories (full)));
+  g_assert_cmpstr (wb_signal_get_occurred_on (row), ==, wb_signal_get_occurred_on (full));
+  g_assert_cmpint (wb_signal_get_occurred_precision (row), ==, wb_signal_get_occurred_precision (full));
+  g_assert_cmpstr (wb_signal_get_municipality (row), ==, wb_signal_get_municipality (full));
+  g_assert_cmpint (wb_signal_get_tlp (row), ==, wb_signal_get_tlp (full));
+  g_assert_cmpint (wb_signal_get_level (row), ==, wb_signal_get_level (full));
+  g_assert_cmpstr (wb_signal_get_closed_on (row), ==, wb_signal_get_closed_on (full));
+  g_assert_cmpstr (wb_signal_get_review_on (row), ==, wb_signal_get_review_on (full));
+  g_assert_cmpint (wb_signal_get_legal_hold (row), ==, wb_signal_get_legal_hold (full));
+  g_assert_true (g_date_time_equal (wb_signal_get_created_at (row), wb_signal_get_created_at (full)));
+  g_assert_true (g_date_time_equal (wb_signal_get_updated_at (row), wb_signal_get_updated_at (full)));
+  g_assert_null (wb_signal_get_description (row));
+  g_assert_null (wb_signal_get_organisation (row));
+}
+
+static void
+test_stored_reads (void)
+{
+  g_autoptr(WbStore) store = records_new_store ();
+  g_autoptr(WbSignal) a = records_add (store, "Intimidatie na demonstratie", "[\"G1\", \"A1\"]", "Utrecht",
+                                       "2026-10-01", ", \"description\": \"Lang verhaal\"");
+  g_autoptr(WbSignal) b = records_add (store, "Druk op student", CATS_A1, "Zwolle", "2026-09-01", NULL);
+  g_autoptr(GPtrArray) full = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint n = 0;
+
+  g_assert_true (wb_records_set_legal_hold (store, wb_signal_get_uuid (b), TRUE, &error));
+  g_assert_no_error (error);
+
+  /* Trusted reads = strict parse of the stored documents. */
+  full = wb_records_list_signals (store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (full->len, ==, 2);
+  g_assert_cmpint (sqlite3_prepare_v2 (_wb_store_get_db (store), "SELECT json FROM signal_docs", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(WbSignal) strict = wb_signal_new_from_json ((const char *) sqlite3_column_text (stmt, 0), -1,
+                                                            WB_SIGNAL_JSON_NONE, &error);
+      g_autoptr(WbSignal) got = NULL;
+      gboolean listed = FALSE;
+
+      g_assert_no_error (error);
+      got = wb_records_get_signal (store, wb_signal_get_uuid (strict), &error);
+      g_assert_no_error (error);
+      g_assert_true (wb_signal_equal (strict, got));
+      for (guint i = 0; i < full->len; i++)
+        listed |= wb_signal_equal (strict, g_ptr_array_index (full, i));
+      g_assert_true (listed);
+      n++;
+    }
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (n, ==, 2);
+
+  /* List rows: same order, the listed fields equal, the rest left out. */
+  rows = wb_records_list_signal_rows (store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, full->len);
+  for (guint i = 0; i < rows->len; i++)
+    assert_row_matches (g_ptr_array_index (rows, i), g_ptr_array_index (full, i));
+  found = wb_records_search_rows (store, "student", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  {
+    g_autoptr(WbSignal) current = wb_records_get_signal (store, wb_signal_get_uuid (b), &error);
+
+    g_assert_no_error (error);
+    g_assert_true (wb_signal_get_legal_hold (current));
+    assert_row_matches (g_ptr_array_index (found, 0), current);
+  }
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* A damaged document: an error from every reader, no crash. */
+  {
+    static const char * const damage[] = {
+      "UPDATE signal_docs SET json = substr (json, 1, 40)",
+      "UPDATE signal_docs SET json = replace (json, '\"tlp\":', '\"colour\":')",
+      "UPDATE signal_docs SET json = replace (json, '\"occurred_precision\":\"day\"', '\"occurred_precision\":7')",
+      "UPDATE signal_docs SET json = replace (json, '\"summary\":\"Druk op student\"', '\"summary\":\"\"')",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (damage); i++)
+      {
+        g_autoptr(WbStore) damaged = records_new_store ();
+        g_autoptr(WbSignal) s = records_add (damaged, "Druk op student", CATS_A1, "Zwolle", "2026-09-01", NULL);
+        g_autoptr(GPtrArray) none = NULL;
+        g_autoptr(WbSignal) got = NULL;
+
+        g_test_message ("damage %u", i);
+        g_assert_cmpint (sqlite3_exec (_wb_store_get_db (damaged), damage[i], NULL, NULL, NULL), ==, SQLITE_OK);
+
+        none = wb_records_list_signals (damaged, NULL, &error);
+        g_assert_null (none);
+        g_assert_error (error, WB_STORE_ERROR, WB_STORE_ERROR_CORRUPT);
+        g_clear_error (&error);
+        got = wb_records_get_signal (damaged, wb_signal_get_uuid (s), &error);
+        g_assert_null (got);
+        g_assert_error (error, WB_STORE_ERROR, WB_STORE_ERROR_CORRUPT);
+        g_clear_error (&error);
+        none = wb_records_search (damaged, "student", NULL, &error);
+        g_assert_null (none);
+        g_assert_error (error, WB_STORE_ERROR, WB_STORE_ERROR_CORRUPT);
+        g_clear_error (&error);
+        /* Rows read only the summary and precision of the document. */
+        none = wb_records_list_signal_rows (damaged, NULL, &error);
+        if (i == 1)
+          {
+            g_assert_no_error (error);
+            g_assert_cmpuint (none->len, ==, 1);
+            g_clear_pointer (&none, g_ptr_array_unref);
+          }
+        else
+          {
+            g_assert_null (none);
+            g_assert_error (error, WB_STORE_ERROR, WB_STORE_ERROR_CORRUPT);
+            g_clear_error (&error);
+          }
+      }
+  }
+}
+
 static void
 test_migrate_with_data (void)
 {
@@ -953,6 +1088,7 @@ main (int   argc,
   g_test_add_func ("/records/identities", test_identities);
   g_test_add_func ("/records/attachments", test_attachments);
   g_test_add_func ("/records/stats", test_stats);
+  g_test_add_func ("/records/stored-reads", test_stored_reads);
   g_test_add_func ("/records/migrate-with-data", test_migrate_with_data);
   g_test_add_func ("/records/encrypted-vault", test_encrypted_vault);
 

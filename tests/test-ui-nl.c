@@ -39,17 +39,30 @@ label_text (GtkWidget  *root,
   return gtk_label_get_text (GTK_LABEL (wb_test_get (root, name)));
 }
 
+/* The label of the menu item for @action, in whichever section it is. */
 static char *
 dup_menu_label (GMenuModel *model,
-                guint       index)
+                const char *action)
 {
-  g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, 0, G_MENU_LINK_SECTION);
-  char *label = NULL;
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
 
-  g_assert_nonnull (section);
-  g_assert_true (g_menu_model_get_item_attribute (section, index, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+      if (section == NULL)
+        continue;
+      for (int j = 0; j < g_menu_model_get_n_items (section); j++)
+        {
+          g_autofree char *item_action = NULL;
+          char *label = NULL;
 
-  return label;
+          if (g_menu_model_get_item_attribute (section, j, G_MENU_ATTRIBUTE_ACTION, "s", &item_action)
+              && g_strcmp0 (item_action, action) == 0
+              && g_menu_model_get_item_attribute (section, j, G_MENU_ATTRIBUTE_LABEL, "s", &label))
+            return label;
+        }
+    }
+
+  g_assert_not_reached ();
 }
 
 static void
@@ -85,13 +98,17 @@ test_menu_dutch (void)
   GtkWidget *window = new_window (dir);
   GtkWidget *button = wb_test_get (window, "primary-menu-button");
   GMenuModel *menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
-  g_autofree char *preferences = dup_menu_label (menu, 0);
-  g_autofree char *shortcuts = dup_menu_label (menu, 1);
-  g_autofree char *about = dup_menu_label (menu, 2);
+  g_autofree char *preferences = dup_menu_label (menu, "win.preferences");
+  g_autofree char *shortcuts = dup_menu_label (menu, "win.show-help-overlay");
+  g_autofree char *about = dup_menu_label (menu, "win.about");
+  g_autofree char *dashboard = dup_menu_label (menu, "win.show-dashboard");
+  g_autofree char *review = dup_menu_label (menu, "win.show-review");
 
   g_assert_cmpstr (preferences, ==, "_Voorkeuren");
   g_assert_cmpstr (shortcuts, ==, "_Sneltoetsen");
   g_assert_cmpstr (about, ==, "_Over Weerbaar");
+  g_assert_cmpstr (dashboard, ==, "_Dashboard");
+  g_assert_cmpstr (review, ==, "_Te beoordelen signalen");
   g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Hoofdmenu");
 
   destroy_window (window);

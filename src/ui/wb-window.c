@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "wb-dashboard-page.h"
+#include "wb-review-page.h"
 #include "wb-preferences-window.h"
 #include "wb-escalation-dialog.h"
 #include "wb-setup-page.h"
@@ -142,6 +143,7 @@ set_vault (WbWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-signal", vault != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", vault != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-dashboard", vault != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-review", vault != NULL);
   gtk_widget_set_visible (self->lock_button, vault != NULL);
   gtk_widget_set_visible (self->new_signal_button, vault != NULL);
   wb_signal_list_page_set_store (self->signal_list_page,
@@ -226,31 +228,72 @@ search_action (GtkWidget  *widget,
     wb_signal_list_page_focus_search (self->signal_list_page);
 }
 
-/* The coordinator's dashboard (issue #7) in its own window, closed on
- * lock like every window showing vault content. */
+/* Pages showing vault content in a window of their own (the dashboard,
+ * the review list), marked so that locking closes them. */
+static void
+vault_window_add_toast_cb (AdwToastOverlay *overlay,
+                           AdwToast        *toast)
+{
+  adw_toast_overlay_add_toast (overlay, g_object_ref (toast));
+}
+
+static GtkWindow *
+present_vault_window (WbWindow   *self,
+                      const char *title,
+                      GtkWidget  *page,
+                      int         width,
+                      int         height)
+{
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *overlay = adw_toast_overlay_new ();
+
+  /* Toasts (with their Undo) belong in the window the user is looking at. */
+  if (g_signal_lookup ("add-toast", G_OBJECT_TYPE (page)) != 0)
+    g_signal_connect_object (page, "add-toast", G_CALLBACK (vault_window_add_toast_cb),
+                             overlay, G_CONNECT_SWAPPED);
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), page);
+  gtk_widget_set_vexpand (overlay, TRUE);
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  gtk_box_append (GTK_BOX (box), overlay);
+  adw_window_set_content (ADW_WINDOW (window), box);
+  gtk_window_set_title (GTK_WINDOW (window), title);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
+  g_object_set_data (G_OBJECT (window), "wb-vault-window", page);
+  gtk_window_present (GTK_WINDOW (window));
+
+  return GTK_WINDOW (window);
+}
+
 static void
 show_dashboard_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *param)
 {
   WbWindow *self = WB_WINDOW (widget);
-  GtkWidget *window, *box, *page;
 
   if (self->vault == NULL)
     return;
-  window = adw_window_new ();
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  page = wb_dashboard_page_new (wb_vault_get_store (self->vault));
-  gtk_widget_set_vexpand (page, TRUE);
-  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
-  gtk_box_append (GTK_BOX (box), page);
-  adw_window_set_content (ADW_WINDOW (window), box);
-  gtk_window_set_title (GTK_WINDOW (window), _("Dashboard"));
-  gtk_window_set_default_size (GTK_WINDOW (window), 900, 720);
-  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
-  g_object_set_data (G_OBJECT (window), "wb-dashboard", page);
-  gtk_window_present (GTK_WINDOW (window));
+  present_vault_window (self, _("Dashboard"),
+                        wb_dashboard_page_new (wb_vault_get_store (self->vault)),
+                        900, 720);
+}
+
+static void
+show_review_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  WbWindow *self = WB_WINDOW (widget);
+  GtkWidget *page;
+
+  if (self->vault == NULL)
+    return;
+  page = g_object_new (WB_TYPE_REVIEW_PAGE, NULL);
+  wb_review_page_set_store (WB_REVIEW_PAGE (page), wb_vault_get_store (self->vault));
+  present_vault_window (self, _("Review Overdue Signals"), page, 720, 640);
 }
 
 static void
@@ -469,6 +512,7 @@ wb_window_class_init (WbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.show-dashboard", NULL, show_dashboard_action);
+  gtk_widget_class_install_action (widget_class, "win.show-review", NULL, show_review_action);
   gtk_widget_class_install_action (widget_class, "win.new-signal", NULL, new_signal_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.about", NULL, about_action);
@@ -501,6 +545,7 @@ wb_window_init (WbWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-signal", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-dashboard", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-review", FALSE);
 
   /* Any input counts as activity for auto-lock.  Capture phase sees events
    * before widgets consume them; none of these handlers claims anything. */
@@ -589,7 +634,7 @@ wb_window_lock (WbWindow *self)
       if ((WB_IS_PREFERENCES_WINDOW (window)
            || WB_IS_SIGNAL_EDITOR (window)
            || WB_IS_ESCALATION_DIALOG (window)
-           || g_object_get_data (G_OBJECT (window), "wb-dashboard") != NULL)
+           || g_object_get_data (G_OBJECT (window), "wb-vault-window") != NULL)
           && gtk_window_get_transient_for (window) == GTK_WINDOW (self))
         g_ptr_array_add (to_close, g_steal_pointer (&window));
     }
