@@ -385,7 +385,7 @@ test_preferences (void)
                    ==, "Liaison officer");
   wb_test_set_text (GTK_WIDGET (preferences), "organisation-name", "  Gemeente Utrecht ");
   g_signal_emit_by_name (wb_test_get (GTK_WIDGET (preferences), "organisation-name"), "apply");
-  WB_WAIT_FOR (setting_is (vault, WB_SETTING_ORGANISATION_NAME, "Gemeente Utrecht"));
+  WB_WAIT_FOR (setting_is (vault, WB_RECORDS_SETTING_ORGANISATION, "Gemeente Utrecht"));
 
   /* GSettings-backed spin buttons. */
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (wb_test_get (GTK_WIDGET (preferences), "auto-lock-minutes")), 15);
@@ -395,6 +395,10 @@ test_preferences (void)
     g_assert_cmpuint (g_settings_get_uint (settings, "auto-lock-minutes"), ==, 15);
     g_settings_set_uint (settings, "retention-months", 24);
     g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (wb_test_get (GTK_WIDGET (preferences), "retention-months"))), ==, 24);
+    /* The vault's own retention period is what the core uses. */
+    WB_WAIT_FOR (setting_is (vault, WB_RECORDS_SETTING_RETENTION_MONTHS, "24"));
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (wb_test_get (GTK_WIDGET (preferences), "retention-months")), 18);
+    WB_WAIT_FOR (setting_is (vault, WB_RECORDS_SETTING_RETENTION_MONTHS, "18"));
     g_settings_reset (settings, "auto-lock-minutes");
     g_settings_reset (settings, "retention-months");
   }

@@ -25,6 +25,7 @@ struct _WbPreferencesWindow
 
   GtkAdjustment        *auto_lock_adjustment;
   GtkAdjustment        *retention_adjustment;
+  gboolean              loading_retention;
   AdwPreferencesGroup  *organisation_group;
   AdwEntryRow          *organisation_row;
   AdwEntryRow          *role_row;
@@ -97,16 +98,34 @@ save_setting (WbPreferencesWindow *self,
                                  self->cancellable, save_setting_cb, g_object_ref (self));
 }
 
+/* The retention period that counts is the vault's own setting (the core
+ * computes review dates from it); GSettings keeps the last value chosen as
+ * the default for vaults created later. */
+static void
+retention_changed_cb (WbPreferencesWindow *self)
+{
+  g_autofree char *months = NULL;
+  const char *pairs[3] = { WB_RECORDS_SETTING_RETENTION_MONTHS, NULL, NULL };
+
+  if (self->loading_retention || !vault_is_open (self))
+    return;
+
+  months = g_strdup_printf ("%u", (guint) gtk_adjustment_get_value (self->retention_adjustment));
+  pairs[1] = months;
+  wb_records_set_settings_async (wb_vault_get_store (self->vault), pairs,
+                                 self->cancellable, save_setting_cb, g_object_ref (self));
+}
+
 static void
 organisation_applied_cb (WbPreferencesWindow *self)
 {
-  save_setting (self, WB_SETTING_ORGANISATION_NAME, self->organisation_row);
+  save_setting (self, WB_RECORDS_SETTING_ORGANISATION, self->organisation_row);
 }
 
 static void
 role_applied_cb (WbPreferencesWindow *self)
 {
-  save_setting (self, WB_SETTING_ORGANISATION_ROLE, self->role_row);
+  save_setting (self, WB_RECORDS_SETTING_ROLE, self->role_row);
 }
 
 static void
@@ -173,7 +192,7 @@ load_vault_settings_cb (GObject      *object,
   g_autoptr(WbPreferencesWindow) self = user_data;
   g_autoptr(GHashTable) values = NULL;
   g_autoptr(GError) error = NULL;
-  const char *name, *role;
+  const char *name, *role, *months;
 
   values = wb_records_dup_settings_finish (result, &error);
   if (values == NULL)
@@ -188,10 +207,17 @@ load_vault_settings_cb (GObject      *object,
       return;
     }
 
-  name = g_hash_table_lookup (values, WB_SETTING_ORGANISATION_NAME);
-  role = g_hash_table_lookup (values, WB_SETTING_ORGANISATION_ROLE);
+  name = g_hash_table_lookup (values, WB_RECORDS_SETTING_ORGANISATION);
+  role = g_hash_table_lookup (values, WB_RECORDS_SETTING_ROLE);
   gtk_editable_set_text (GTK_EDITABLE (self->organisation_row), name ? name : "");
   gtk_editable_set_text (GTK_EDITABLE (self->role_row), role ? role : "");
+  months = g_hash_table_lookup (values, WB_RECORDS_SETTING_RETENTION_MONTHS);
+  if (months != NULL)
+    {
+      self->loading_retention = TRUE;
+      gtk_adjustment_set_value (self->retention_adjustment, g_ascii_strtod (months, NULL));
+      self->loading_retention = FALSE;
+    }
   gtk_widget_set_sensitive (GTK_WIDGET (self->organisation_group), vault_is_open (self));
 }
 
@@ -199,8 +225,9 @@ static void
 load_vault_settings (WbPreferencesWindow *self)
 {
   static const char * const keys[] = {
-    WB_SETTING_ORGANISATION_NAME,
-    WB_SETTING_ORGANISATION_ROLE,
+    WB_RECORDS_SETTING_ORGANISATION,
+    WB_RECORDS_SETTING_ROLE,
+    WB_RECORDS_SETTING_RETENTION_MONTHS,
     NULL
   };
   gboolean open = vault_is_open (self);
@@ -350,6 +377,8 @@ wb_preferences_window_init (WbPreferencesWindow *self)
   g_settings_bind (self->settings, "retention-months",
                    self->retention_adjustment, "value",
                    G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->retention_adjustment, "value-changed",
+                           G_CALLBACK (retention_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 /**

@@ -14,10 +14,6 @@ G_BEGIN_DECLS
 
 #define WB_SETTINGS_SCHEMA_ID "nl.weerbaar.Weerbaar"
 
-/* Keys of wb_store_set_setting() written by the preferences. */
-#define WB_SETTING_ORGANISATION_NAME "organisation-name"
-#define WB_SETTING_ORGANISATION_ROLE "organisation-role"
-
 #define WB_TYPE_PREFERENCES_WINDOW (wb_preferences_window_get_type ())
 
 G_DECLARE_FINAL_TYPE (WbPreferencesWindow, wb_preferences_window, WB, PREFERENCES_WINDOW, AdwPreferencesWindow)

@@ -12,6 +12,7 @@
 
 #include "wb-core.h"
 #include "wb-new-passphrase.h"
+#include "wb-preferences-window.h"
 #include "wb-setup-page.h"
 #include "wb-ui-errors.h"
 
@@ -171,9 +172,13 @@ create_cb (GObject      *object,
   {
     g_autofree char *organisation = dup_row_text (self->organisation_row);
     g_autofree char *role = dup_row_text (self->role_row);
+    /* The retention default chosen in Preferences becomes the new vault's. */
+    g_autoptr(GSettings) settings = g_settings_new (WB_SETTINGS_SCHEMA_ID);
+    g_autofree char *months = g_strdup_printf ("%u", g_settings_get_uint (settings, "retention-months"));
     const char *pairs[] = {
       WB_RECORDS_SETTING_ORGANISATION, organisation,
       WB_RECORDS_SETTING_ROLE, role,
+      WB_RECORDS_SETTING_RETENTION_MONTHS, months,
       NULL
     };
 
