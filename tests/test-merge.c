@@ -215,6 +215,40 @@ test_sequence_gap (Fixture       *f,
   g_assert_cmpuint (r2->notes->len, ==, 0);
 }
 
+static void
+collect_cb (guint                index,
+            const char          *path,
+            const WbMergeReport *report,
+            const GError        *error,
+            gpointer             user_data)
+{
+  GString *log = user_data;
+
+  g_string_append_printf (log, "%u:%s;", index,
+                          report != NULL ? (report->already_imported ? "again" : "ok")
+                                         : (error->domain == WB_EXCHANGE_ERROR ? "rejected" : "?"));
+}
+
+static void
+test_import_files (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WbSignal) s1 = records_add (f->utrecht, "Een", "[\"A1\"]", "Utrecht", "2026-02-01", NULL);
+  g_autofree char *p1 = exchange_export (f->utrecht, "NCTV", WB_TLP_AMBER_STRICT, "1.wbb");
+  g_autoptr(WbSignal) s2 = records_add (f->utrecht, "Twee", "[\"A2\"]", "Utrecht", "2026-02-02", NULL);
+  g_autofree char *p2 = exchange_export (f->utrecht, "NCTV", WB_TLP_AMBER_STRICT, "2.wbb");
+  g_autofree char *bad = exchange_tmp_path ("bad.wbb");
+  g_autoptr(GString) log = g_string_new (NULL);
+  const char *paths[] = { p1, bad, p2, p1, NULL };
+
+  g_assert_true (g_file_set_contents (bad, "garbage", -1, &error));
+  g_assert_true (wb_bundle_import_files (f->nctv, paths, FALSE, collect_cb, log, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (log->str, ==, "0:ok;1:rejected;2:ok;3:again;");
+  g_assert_cmpint (wb_records_count_signals (f->nctv, NULL), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -227,6 +261,7 @@ main (int   argc,
   ADD ("conflict-kept-aside", test_conflict_kept_aside);
   ADD ("tombstone", test_tombstone);
   ADD ("sequence-gap", test_sequence_gap);
+  ADD ("import-files", test_import_files);
 #undef ADD
 
   return g_test_run ();

@@ -5,6 +5,7 @@
  */
 
 #include "records-common.h"
+#include "wb-records-private.h"
 
 #define CATS_A1 "[\"A1\"]"
 
@@ -870,6 +871,9 @@ assert_row_matches (WbSignal *row,
   g_assert_null (wb_signal_get_organisation (row));
 }
 
+#define UNLISTED_ROWS \
+  "SELECT count (*) FROM signals WHERE summary IS NULL OR occurred_precision IS NULL OR category_codes IS NULL"
+
 static void
 test_stored_reads (void)
 {
@@ -911,7 +915,9 @@ test_stored_reads (void)
   sqlite3_finalize (stmt);
   g_assert_cmpuint (n, ==, 2);
 
-  /* List rows: same order, the listed fields equal, the rest left out. */
+  /* List rows: same order, the listed fields equal, the rest left out;
+   * the records writer stored what they show in the narrow row. */
+  g_assert_cmpint (records_sql_int (store, UNLISTED_ROWS), ==, 0);
   rows = wb_records_list_signal_rows (store, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (rows->len, ==, full->len);
@@ -928,6 +934,24 @@ test_stored_reads (void)
     assert_row_matches (g_ptr_array_index (found, 0), current);
   }
   g_clear_pointer (&found, g_ptr_array_unref);
+
+  /* An edit changes the listed summary, categories and precision too. */
+  {
+    g_autoptr(WbSignal) edited = wb_records_edit_signal_json (store, wb_signal_get_uuid (a),
+                                                              "{\"summary\": \"Bedreiging na demonstratie\","
+                                                              " \"categories\": [\"B2\", \"A1\", \"C1\"],"
+                                                              " \"occurred_precision\": \"month\"}",
+                                                              &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (edited);
+    found = wb_records_search_rows (store, "bedreiging", NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 1);
+    g_assert_cmpstr (wb_signal_get_summary (g_ptr_array_index (found, 0)), ==, "Bedreiging na demonstratie");
+    assert_row_matches (g_ptr_array_index (found, 0), edited);
+    g_clear_pointer (&found, g_ptr_array_unref);
+  }
 
   /* A damaged document: an error from every reader, no crash. */
   {
@@ -947,6 +971,7 @@ test_stored_reads (void)
 
         g_test_message ("damage %u", i);
         g_assert_cmpint (sqlite3_exec (_wb_store_get_db (damaged), damage[i], NULL, NULL, NULL), ==, SQLITE_OK);
+        g_assert_cmpint (records_sql_int (damaged, UNLISTED_ROWS), ==, 1);
 
         none = wb_records_list_signals (damaged, NULL, &error);
         g_assert_null (none);
@@ -960,7 +985,9 @@ test_stored_reads (void)
         g_assert_null (none);
         g_assert_error (error, WB_STORE_ERROR, WB_STORE_ERROR_CORRUPT);
         g_clear_error (&error);
-        /* Rows read only the summary and precision of the document. */
+        /* Rows read a document only when it was written by something
+         * else than the records writer, as here: then its summary and
+         * precision. */
         none = wb_records_list_signal_rows (damaged, NULL, &error);
         if (i == 1)
           {
@@ -976,6 +1003,181 @@ test_stored_reads (void)
           }
       }
   }
+
+  /* Damage to the listed columns themselves: the rows refuse it, the
+   * documents are still read as they were. */
+  {
+    static const char * const damage[] = {
+      "UPDATE signals SET summary = ''",
+      "UPDATE signals SET occurred_precision = 'week'",
+      "UPDATE signals SET category_codes = ''",
+      "UPDATE signals SET category_codes = 'A1 Z9'",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (damage); i++)
+      {
+        g_autoptr(WbStore) damaged = records_new_store ();
+        g_autoptr(WbSignal) s = records_add (damaged, "Druk op student", CATS_A1, "Zwolle", "2026-09-01", NULL);
+        g_autoptr(GPtrArray) none = NULL;
+        g_autoptr(GPtrArray) docs = NULL;
+
+        g_test_message ("row damage %u", i);
+        g_assert_cmpint (sqlite3_exec (_wb_store_get_db (damaged), damage[i], NULL, NULL, NULL), ==, SQLITE_OK);
+
+        none = wb_records_list_signal_rows (damaged, NULL, &error);
+        g_assert_null (none);
+        g_assert_error (error, WB_STORE_ERROR, WB_STORE_ERROR_CORRUPT);
+        g_clear_error (&error);
+        none = wb_records_search_rows (damaged, "student", NULL, &error);
+        g_assert_null (none);
+        g_assert_error (error, WB_STORE_ERROR, WB_STORE_ERROR_CORRUPT);
+        g_clear_error (&error);
+        docs = wb_records_list_signals (damaged, NULL, &error);
+        g_assert_no_error (error);
+        g_assert_cmpuint (docs->len, ==, 1);
+        g_assert_cmpstr (wb_signal_get_uuid (g_ptr_array_index (docs, 0)), ==, wb_signal_get_uuid (s));
+      }
+  }
+
+  /* Documents written by another writer (bundle import): the rows are
+   * read from them, and are the same; the other writer can then store
+   * the list columns itself. */
+  g_clear_pointer (&full, g_ptr_array_unref);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  full = wb_records_list_signals (store, NULL, &error);
+  g_assert_no_error (error);
+  records_sql_exec (store, "UPDATE signal_docs SET json = json");
+  g_assert_cmpint (records_sql_int (store, UNLISTED_ROWS), ==, 2);
+  rows = wb_records_list_signal_rows (store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, full->len);
+  for (guint i = 0; i < rows->len; i++)
+    assert_row_matches (g_ptr_array_index (rows, i), g_ptr_array_index (full, i));
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  for (guint i = 0; i < full->len; i++)
+    {
+      WbSignal *signal = g_ptr_array_index (full, i);
+      g_autofree char *sql = g_strdup_printf ("SELECT id FROM signals WHERE uuid = '%s'", wb_signal_get_uuid (signal));
+
+      g_assert_true (_wb_records_write_list_columns (store, signal, records_sql_int (store, sql), &error));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpint (records_sql_int (store, UNLISTED_ROWS), ==, 0);
+  rows = wb_records_list_signal_rows (store, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < rows->len; i++)
+    assert_row_matches (g_ptr_array_index (rows, i), g_ptr_array_index (full, i));
+}
+
+/* Schema 5 copied the summary, date precision and category codes of each
+ * document into the narrow row.  A vault of schema 4 with signals in it:
+ * after the upgrade its list rows equal its complete signals, and a
+ * document that is not JSON does not stop the upgrade (its row is then
+ * reported damaged). */
+#define SCHEMA_BEFORE_LIST_COLUMNS 4
+
+static sqlite3 *
+open_schema_before_list_columns (const char *name)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), name, NULL);
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_true (_wb_store_migrate_to (db, SCHEMA_BEFORE_LIST_COLUMNS, &error));
+  g_assert_no_error (error);
+  return db;
+}
+
+static void
+copy_signals_into (sqlite3    *db,
+                   WbStore    *from)
+{
+  g_autofree char *attach = g_strdup_printf ("ATTACH '%s' AS src",
+                                             sqlite3_db_filename (_wb_store_get_db (from), "main"));
+  static const char copy[] =
+    "INSERT INTO settings SELECT * FROM src.settings;"
+    "INSERT INTO signals (id, uuid, revision, level, tlp, municipality, occurred_on, review_on,"
+    " closed_on, legal_hold, created_at, updated_at, search_key)"
+    " SELECT id, uuid, revision, level, tlp, municipality, occurred_on, review_on,"
+    " closed_on, legal_hold, created_at, updated_at, search_key FROM src.signals;"
+    "INSERT INTO signal_docs SELECT * FROM src.signal_docs;"
+    "INSERT INTO signal_revisions SELECT * FROM src.signal_revisions;"
+    "INSERT INTO signal_categories SELECT * FROM src.signal_categories;"
+    "INSERT INTO signals_fts (rowid, summary, description, tags, handles, cases)"
+    " SELECT rowid, summary, description, tags, handles, cases FROM src.signals_fts;"
+    "DETACH src;";
+
+  g_assert_cmpint (sqlite3_exec (db, attach, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, copy, NULL, NULL, NULL), ==, SQLITE_OK);
+}
+
+static void
+test_migrate_list_columns (void)
+{
+  g_autoptr(WbStore) source = records_new_store ();
+  g_autoptr(WbSignal) a = records_add (source, "Intimidatie na demonstratie", "[\"G1\", \"A1\"]", "Utrecht",
+                                       "2026-10-01", NULL);
+  g_autoptr(WbSignal) b = records_add (source, "Druk op student", CATS_A1, "Zwolle", "2026-09-01", NULL);
+  g_autoptr(WbSignal) c = records_add (source, "Benadering van raadslid", "[\"C1\", \"B2\", \"A1\"]",
+                                       "Deventer", "2026-08-01", NULL);
+  g_autoptr(WbSignal) edited = NULL;
+  g_autoptr(GPtrArray) full = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WbStore) store = NULL;
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "list-columns.db", NULL);
+  g_autofree char *damaged_path = g_build_filename (g_get_user_data_dir (), "list-columns-damaged.db", NULL);
+  sqlite3 *db;
+
+  g_assert_cmpint (SCHEMA_BEFORE_LIST_COLUMNS, <, wb_store_get_latest_version ());
+  edited = wb_records_edit_signal_json (source, wb_signal_get_uuid (c), "{\"occurred_precision\": \"year\"}", &error);
+  g_assert_no_error (error);
+  g_assert_true (wb_records_set_legal_hold (source, wb_signal_get_uuid (b), TRUE, &error));
+  g_assert_no_error (error);
+  full = wb_records_list_signals (source, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (full->len, ==, 3);
+
+  db = open_schema_before_list_columns ("list-columns.db");
+  copy_signals_into (db, source);
+  sqlite3_close (db);
+
+  store = records_open_store_at (path);
+  g_assert_cmpint (wb_store_get_schema_version (store), ==, wb_store_get_latest_version ());
+  g_assert_cmpint (records_sql_int (store, UNLISTED_ROWS), ==, 0);
+  rows = wb_records_list_signal_rows (store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, full->len);
+  for (guint i = 0; i < rows->len; i++)
+    assert_row_matches (g_ptr_array_index (rows, i), g_ptr_array_index (full, i));
+  g_assert_cmpint (wb_signal_get_occurred_precision (g_ptr_array_index (rows, 2)), ==, WB_PRECISION_YEAR);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* Written after the upgrade: the rows follow. */
+  g_clear_object (&edited);
+  edited = wb_records_edit_signal_json (store, wb_signal_get_uuid (a), "{\"summary\": \"Intimidatie op het plein\"}",
+                                        &error);
+  g_assert_no_error (error);
+  rows = wb_records_search_rows (store, "plein", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  assert_row_matches (g_ptr_array_index (rows, 0), edited);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  g_clear_object (&store);
+
+  db = open_schema_before_list_columns ("list-columns-damaged.db");
+  copy_signals_into (db, source);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE signal_docs SET json = substr (json, 1, 40)"
+                                 " WHERE id = (SELECT min (id) FROM signal_docs)",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  store = records_open_store_at (damaged_path);
+  g_assert_cmpint (wb_store_get_schema_version (store), ==, wb_store_get_latest_version ());
+  g_assert_cmpint (records_sql_int (store, UNLISTED_ROWS), ==, 1);
+  rows = wb_records_list_signal_rows (store, NULL, &error);
+  g_assert_null (rows);
+  g_assert_error (error, WB_STORE_ERROR, WB_STORE_ERROR_CORRUPT);
 }
 
 static void
@@ -1090,6 +1292,7 @@ main (int   argc,
   g_test_add_func ("/records/stats", test_stats);
   g_test_add_func ("/records/stored-reads", test_stored_reads);
   g_test_add_func ("/records/migrate-with-data", test_migrate_with_data);
+  g_test_add_func ("/records/migrate-list-columns", test_migrate_list_columns);
   g_test_add_func ("/records/encrypted-vault", test_encrypted_vault);
 
   return g_test_run ();

@@ -199,8 +199,17 @@ test_lock_clears_and_restores (Fixture       *f,
   wb_signal_list_page_set_store (f->page, f->store);
   WB_WAIT_FOR (model_is (f, 2, NULL));
   g_assert_true (wb_signal_list_page_select (f->page, wb_signal_get_uuid (b)));
+  /* The list holds list rows; the detail gets the complete signal,
+   * loaded in a worker. */
+  {
+    g_autoptr(WbSignal) row = g_list_model_get_item (model (f), 0);
+
+    g_assert_false (wb_signal_is_complete (row));
+  }
+  WB_WAIT_FOR (wb_signal_list_page_get_selected (f->page) != NULL);
   shown = wb_signal_list_page_get_selected (f->page);
-  g_assert_nonnull (shown);
+  g_assert_true (wb_signal_is_complete (shown));
+  g_assert_true (wb_signal_equal (shown, b));
   g_assert_cmpstr (wb_signal_get_uuid (shown), ==, wb_signal_get_uuid (b));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (wb_test_get (f->window, "detail-summary"))), ==, "Second signal");
 
@@ -367,6 +376,7 @@ test_escalation (Fixture       *f,
   wb_signal_list_page_set_store (f->page, f->store);
   WB_WAIT_FOR (model_is (f, 1, NULL));
   g_assert_true (wb_signal_list_page_select (f->page, wb_signal_get_uuid (a)));
+  WB_WAIT_FOR (wb_signal_list_page_get_selected (f->page) != NULL);
   WB_WAIT_FOR (gtk_widget_get_visible (wb_test_get (f->window, "ladder-empty")));
 
   dialog = wb_escalation_dialog_new (GTK_WINDOW (f->window), f->store, a, TRUE);
@@ -433,6 +443,7 @@ test_escalation_in_page (Fixture       *f,
   wb_signal_list_page_set_store (f->page, f->store);
   WB_WAIT_FOR (model_is (f, 1, NULL));
   g_assert_true (wb_signal_list_page_select (f->page, wb_signal_get_uuid (a)));
+  WB_WAIT_FOR (wb_signal_list_page_get_selected (f->page) != NULL);
 
   /* Level 1 cannot go down but can be closed; it can go up. */
   wb_test_click (f->window, "escalate-button");

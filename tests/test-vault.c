@@ -10,6 +10,7 @@
 #include <sodium.h>
 
 #include "wb-core.h"
+#include "wb-cryptvfs.h"
 #include "wb-store-private.h"
 #include "wb-vault-private.h"
 
@@ -668,6 +669,55 @@ test_vault_truncated (void)
   assert_unlocks (dir, PASS);
 }
 
+/* A vault locked cleanly (no WAL) at schema 4: the upgrade to schema 5
+ * fills new columns of 2000 signals, so the upgraded database declares
+ * more pages than the file held.  That is no truncation: it unlocks. */
+static void
+test_vault_upgrade_adds_pages (void)
+{
+  static const char downgrade[] =
+    "DROP TRIGGER signal_docs_insert_list;"
+    "DROP TRIGGER signal_docs_update_list;"
+    "ALTER TABLE signals DROP COLUMN summary;"
+    "ALTER TABLE signals DROP COLUMN occurred_precision;"
+    "ALTER TABLE signals DROP COLUMN category_codes;"
+    "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)"
+    " INSERT INTO signals (id, uuid, revision, level, tlp, municipality, occurred_on, review_on,"
+    "  created_at, updated_at)"
+    " SELECT i, 'uuid-' || i, 1, 1, 'amber', 'Utrecht', '2026-10-01', '2027-10-01',"
+    "  '2026-10-01T10:00:00Z', '2026-10-01T10:00:00Z' FROM n;"
+    "INSERT INTO signal_docs (id, hash, json)"
+    " SELECT id, 'h', json_object ('summary', printf ('%.120c', 's'), 'occurred_precision', 'day')"
+    " FROM signals;"
+    "PRAGMA user_version = 4;";
+  g_autofree char *dir = make_vault (NULL);
+  g_autofree char *path = vault_file (dir);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WbVault) vault = wb_vault_unlock (dir, PASS, NULL, &error);
+  g_autoptr(GBytes) locked = NULL;
+  WbStore *store;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (wb_store_get_latest_version (), ==, 5);
+  g_assert_cmpint (sqlite3_exec (_wb_store_get_db (wb_vault_get_store (vault)), downgrade, NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  wb_vault_lock (vault);
+  g_clear_object (&vault);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  locked = read_file (path);
+
+  vault = wb_vault_unlock (dir, PASS, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (vault);
+  store = wb_vault_get_store (vault);
+  g_assert_cmpint (wb_store_get_schema_version (store), ==, 5);
+  g_assert_cmpint (_wb_store_get_page_count (store, NULL), >,
+                   (gint64) (g_bytes_get_size (locked) / WB_CRYPTVFS_PAGE_SIZE));
+  g_assert_true (wb_vault_check (vault, &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_vault_damaged_page (void)
 {
@@ -805,6 +855,7 @@ main (int   argc,
   g_test_add_func ("/vault/bad/empty-file", test_vault_empty_file);
   g_test_add_func ("/vault/bad/plain-sqlite-file", test_vault_plain_sqlite_file);
   g_test_add_func ("/vault/bad/truncated", test_vault_truncated);
+  g_test_add_func ("/vault/upgrade-adds-pages", test_vault_upgrade_adds_pages);
   g_test_add_func ("/vault/bad/damaged-page", test_vault_damaged_page);
   g_test_add_func ("/vault/bad/damaged-later-page", test_vault_damaged_later_page);
   g_test_add_func ("/vault/async", test_vault_async);

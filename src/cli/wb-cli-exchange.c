@@ -514,8 +514,8 @@ wb_cli_verb_export (WbCli  *cli,
 /* ---- import ------------------------------------------------------------ */
 
 static void
-print_report (const char    *file,
-              WbMergeReport *r)
+print_report (const char          *file,
+              const WbMergeReport *r)
 {
   if (r->already_imported)
     {
@@ -537,6 +537,84 @@ print_report (const char    *file,
     g_print ("  %s\n", (const char *) g_ptr_array_index (r->notes, i));
 }
 
+typedef struct
+{
+  WbCli       *cli;
+  JsonBuilder *builder;
+  guint        total;
+  gboolean     rejected;
+  gboolean     failed;
+  gboolean     conflicts;
+} ImportState;
+
+static void
+import_one_cb (guint                index,
+               const char          *path,
+               const WbMergeReport *r,
+               const GError        *error,
+               gpointer             user_data)
+{
+  ImportState *state = user_data;
+  JsonBuilder *b = state->builder;
+
+  g_printerr (_("[%u/%u] %s\n"), index + 1, state->total, path);
+  if (r == NULL)
+    {
+      g_printerr ("weerbaar-cli: %s: %s\n", path, error->message);
+      if (g_error_matches (error, WB_EXCHANGE_ERROR, WB_EXCHANGE_ERROR_REJECTED) ||
+          g_error_matches (error, WB_EXCHANGE_ERROR, WB_EXCHANGE_ERROR_UNKNOWN_SENDER) ||
+          g_error_matches (error, WB_EXCHANGE_ERROR, WB_EXCHANGE_ERROR_NOT_FOR_US) ||
+          g_error_matches (error, WB_EXCHANGE_ERROR, WB_EXCHANGE_ERROR_UNSUPPORTED_VERSION))
+        state->rejected = TRUE;
+      else
+        state->failed = TRUE;
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "file");
+      json_builder_add_string_value (b, path);
+      json_builder_set_member_name (b, "rejected");
+      json_builder_add_string_value (b, error->message);
+      json_builder_end_object (b);
+      return;
+    }
+
+  if (r->n_conflicts > 0)
+    state->conflicts = TRUE;
+  if (!state->cli->json)
+    {
+      print_report (path, r);
+      return;
+    }
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "file");
+  json_builder_add_string_value (b, path);
+  json_builder_set_member_name (b, "bundle_uuid");
+  json_builder_add_string_value (b, r->bundle_uuid);
+  json_builder_set_member_name (b, "sender");
+  json_builder_add_string_value (b, r->sender);
+  json_builder_set_member_name (b, "already_imported");
+  json_builder_add_boolean_value (b, r->already_imported);
+  json_builder_set_member_name (b, "dry_run");
+  json_builder_add_boolean_value (b, r->dry_run);
+  json_builder_set_member_name (b, "added");
+  json_builder_add_int_value (b, r->n_added);
+  json_builder_set_member_name (b, "updated");
+  json_builder_add_int_value (b, r->n_updated);
+  json_builder_set_member_name (b, "unchanged");
+  json_builder_add_int_value (b, r->n_unchanged);
+  json_builder_set_member_name (b, "older");
+  json_builder_add_int_value (b, r->n_older);
+  json_builder_set_member_name (b, "conflicts");
+  json_builder_add_int_value (b, r->n_conflicts);
+  json_builder_set_member_name (b, "retracted");
+  json_builder_add_int_value (b, r->n_purged);
+  json_builder_set_member_name (b, "notes");
+  json_builder_begin_array (b);
+  for (guint j = 0; j < r->notes->len; j++)
+    json_builder_add_string_value (b, g_ptr_array_index (r->notes, j));
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+}
+
 int
 wb_cli_verb_import (WbCli  *cli,
                     int     argc,
@@ -546,9 +624,7 @@ wb_cli_verb_import (WbCli  *cli,
   g_autoptr(WbVault) vault = NULL;
   g_autoptr(JsonBuilder) b = json_builder_new ();
   gboolean dry_run = FALSE;
-  gboolean rejected = FALSE;
-  gboolean failed = FALSE;
-  gboolean conflicts = FALSE;
+  ImportState state = { 0 };
   GOptionEntry entries[] = {
     { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, N_("Show what would be added, changed and in conflict; change nothing"), NULL },
     { NULL }
@@ -563,84 +639,23 @@ wb_cli_verb_import (WbCli  *cli,
   if (vault == NULL)
     return wb_cli_fail (error);
 
+  state.cli = cli;
+  state.builder = b;
+  state.total = argc - 1;
   json_builder_begin_array (b);
-  for (int i = 1; i < argc; i++)
-    {
-      g_autoptr(GError) local_error = NULL;
-      g_autoptr(WbMergeReport) r = NULL;
-
-      g_printerr (_("[%d/%d] %s\n"), i, argc - 1, argv[i]);
-      r = wb_bundle_import (wb_vault_get_store (vault), argv[i], dry_run, NULL, &local_error);
-      if (r == NULL)
-        {
-          g_printerr ("weerbaar-cli: %s: %s\n", argv[i], local_error->message);
-          if (g_error_matches (local_error, WB_EXCHANGE_ERROR, WB_EXCHANGE_ERROR_REJECTED) ||
-              g_error_matches (local_error, WB_EXCHANGE_ERROR, WB_EXCHANGE_ERROR_UNKNOWN_SENDER) ||
-              g_error_matches (local_error, WB_EXCHANGE_ERROR, WB_EXCHANGE_ERROR_NOT_FOR_US) ||
-              g_error_matches (local_error, WB_EXCHANGE_ERROR, WB_EXCHANGE_ERROR_UNSUPPORTED_VERSION))
-            rejected = TRUE;
-          else if (local_error->domain == WB_EXCHANGE_ERROR)
-            failed = TRUE;
-          else
-            {
-              json_builder_end_array (b);
-              return exchange_fail (local_error);
-            }
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "file");
-          json_builder_add_string_value (b, argv[i]);
-          json_builder_set_member_name (b, "rejected");
-          json_builder_add_string_value (b, local_error->message);
-          json_builder_end_object (b);
-          continue;
-        }
-      if (r->n_conflicts > 0)
-        conflicts = TRUE;
-      if (!cli->json)
-        {
-          print_report (argv[i], r);
-          continue;
-        }
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "file");
-      json_builder_add_string_value (b, argv[i]);
-      json_builder_set_member_name (b, "bundle_uuid");
-      json_builder_add_string_value (b, r->bundle_uuid);
-      json_builder_set_member_name (b, "sender");
-      json_builder_add_string_value (b, r->sender);
-      json_builder_set_member_name (b, "already_imported");
-      json_builder_add_boolean_value (b, r->already_imported);
-      json_builder_set_member_name (b, "dry_run");
-      json_builder_add_boolean_value (b, r->dry_run);
-      json_builder_set_member_name (b, "added");
-      json_builder_add_int_value (b, r->n_added);
-      json_builder_set_member_name (b, "updated");
-      json_builder_add_int_value (b, r->n_updated);
-      json_builder_set_member_name (b, "unchanged");
-      json_builder_add_int_value (b, r->n_unchanged);
-      json_builder_set_member_name (b, "older");
-      json_builder_add_int_value (b, r->n_older);
-      json_builder_set_member_name (b, "conflicts");
-      json_builder_add_int_value (b, r->n_conflicts);
-      json_builder_set_member_name (b, "retracted");
-      json_builder_add_int_value (b, r->n_purged);
-      json_builder_set_member_name (b, "notes");
-      json_builder_begin_array (b);
-      for (guint j = 0; j < r->notes->len; j++)
-        json_builder_add_string_value (b, g_ptr_array_index (r->notes, j));
-      json_builder_end_array (b);
-      json_builder_end_object (b);
-    }
+  if (!wb_bundle_import_files (wb_vault_get_store (vault), (const char * const *) argv + 1, dry_run,
+                               import_one_cb, &state, NULL, &error))
+    return exchange_fail (error);
   json_builder_end_array (b);
   if (cli->json)
     wb_cli_print_json (b);
   wb_vault_lock (vault);
 
-  if (rejected)
+  if (state.rejected)
     return WB_CLI_EXIT_BUNDLE_REJECTED;
-  if (failed)
+  if (state.failed)
     return WB_CLI_EXIT_FAILURE;
-  if (conflicts)
+  if (state.conflicts)
     return WB_CLI_EXIT_CONFLICT;
   return WB_CLI_EXIT_OK;
 }

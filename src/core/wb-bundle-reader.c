@@ -636,11 +636,15 @@ read_inner (WbBundle     *bundle,
   return TRUE;
 }
 
-WbBundle *
-wb_bundle_read_bytes (WbStore       *store,
-                      GBytes        *bytes,
-                      GCancellable  *cancellable,
-                      GError       **error)
+/* The store is used only through @store or, with @contacts and
+ * @identity given, not at all: then this runs in any thread. */
+static WbBundle *
+read_bytes (WbStore       *store,
+            GPtrArray     *contacts,
+            WbIdentity    *given_identity,
+            GBytes        *bytes,
+            GCancellable  *cancellable,
+            GError       **error)
 {
   g_autoptr(WbBundle) bundle = g_new0 (WbBundle, 1);
   g_autoptr(WbContact) card = NULL;
@@ -653,10 +657,6 @@ wb_bundle_read_bytes (WbStore       *store,
   gsize plain_len = 0;
   Outer outer = { NULL, NULL, NULL };
   gboolean ok;
-
-  g_return_val_if_fail (WB_IS_STORE (store), NULL);
-  g_return_val_if_fail (bytes != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   bundle->signals = g_ptr_array_new_with_free_func (g_object_unref);
   bundle->canonical = g_ptr_array_new_with_free_func (wipe_free);
@@ -681,7 +681,18 @@ wb_bundle_read_bytes (WbStore       *store,
       outer_clear (&outer);
       return reject (error, WB_EXCHANGE_ERROR_REJECTED, _("its sender card is invalid"));
     }
-  bundle->sender = wb_contacts_find_by_sign_key (store, &card->sign_key, &local_error);
+  if (contacts != NULL)
+    {
+      for (guint i = 0; i < contacts->len && bundle->sender == NULL; i++)
+        {
+          WbContact *c = g_ptr_array_index (contacts, i);
+
+          if (sodium_memcmp (c->sign_key.key, card->sign_key.key, sizeof c->sign_key.key) == 0)
+            bundle->sender = wb_contact_copy (c);
+        }
+    }
+  else
+    bundle->sender = wb_contacts_find_by_sign_key (store, &card->sign_key, &local_error);
   if (bundle->sender == NULL)
     {
       outer_clear (&outer);
@@ -728,7 +739,7 @@ wb_bundle_read_bytes (WbStore       *store,
   bundle->hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, outer.payload);
 
   /* 4–5. our stanza, header MAC, the whole stream */
-  identity = wb_identity_ensure (store, error);
+  identity = given_identity != NULL ? wb_identity_ref (given_identity) : wb_identity_ensure (store, error);
   if (identity == NULL)
     {
       outer_clear (&outer);
@@ -749,19 +760,27 @@ wb_bundle_read_bytes (WbStore       *store,
 }
 
 WbBundle *
-wb_bundle_read (WbStore       *store,
-                const char    *path,
-                GCancellable  *cancellable,
-                GError       **error)
+wb_bundle_read_bytes (WbStore       *store,
+                      GBytes        *bytes,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  g_return_val_if_fail (WB_IS_STORE (store), NULL);
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return read_bytes (store, NULL, NULL, bytes, cancellable, error);
+}
+
+static GBytes *
+load_file (const char    *path,
+           GCancellable  *cancellable,
+           GError       **error)
 {
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) local_error = NULL;
-
-  g_return_val_if_fail (WB_IS_STORE (store), NULL);
-  g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   file = g_file_new_for_path (path);
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
@@ -783,5 +802,42 @@ wb_bundle_read (WbStore       *store,
                    _("Could not read “%s”: %s"), path, local_error->message);
       return NULL;
     }
-  return wb_bundle_read_bytes (store, bytes, cancellable, error);
+  return g_steal_pointer (&bytes);
+}
+
+WbBundle *
+wb_bundle_read (WbStore       *store,
+                const char    *path,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (WB_IS_STORE (store), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  bytes = load_file (path, cancellable, error);
+  if (bytes == NULL)
+    return NULL;
+  return read_bytes (store, NULL, NULL, bytes, cancellable, error);
+}
+
+WbBundle *
+_wb_bundle_read_file_offline (WbIdentity    *identity,
+                              GPtrArray     *contacts,
+                              const char    *path,
+                              GCancellable  *cancellable,
+                              GError       **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (identity != NULL, NULL);
+  g_return_val_if_fail (contacts != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  bytes = load_file (path, cancellable, error);
+  if (bytes == NULL)
+    return NULL;
+  return read_bytes (NULL, contacts, identity, bytes, cancellable, error);
 }

@@ -10,6 +10,7 @@
 # error "wb-exchange-private.h is private to libweerbaar-core."
 #endif
 
+#include "wb-bundle-reader.h"
 #include "wb-contacts.h"
 #include "wb-signal.h"
 #include "wb-store-private.h"
@@ -160,6 +161,14 @@ gboolean  _wb_exchange_audit_as          (WbStore        *store,
                                           const char     *object_uuid,
                                           GError        **error);
 char     *_wb_exchange_now_string        (void);
+
+/* wb-bundle-reader.c: wb_bundle_read() without the store, for a worker
+ * thread: @contacts is a snapshot of the pinned contacts. */
+WbBundle *_wb_bundle_read_file_offline   (WbIdentity     *identity,
+                                          GPtrArray      *contacts,
+                                          const char     *path,
+                                          GCancellable   *cancellable,
+                                          GError        **error);
 
 /* wb-contacts.c: a card without its final "signature:" line. */
 char     *_wb_contact_card_body          (const WbMinisignPublicKey *sign_key,

@@ -15,6 +15,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include <string.h>
+
 #include "wb-exchange-private.h"
 #include "wb-merge.h"
 #include "wb-records.h"
@@ -236,24 +238,58 @@ merge_txn (WbStore        *store,
          _wb_exchange_audit (store, "bundle.import", bundle->bundle_uuid, error);
 }
 
-WbMergeReport *
-wb_merge_bundle (WbStore    *store,
-                 WbBundle   *bundle,
-                 gboolean    dry_run,
-                 GError    **error)
+static WbMergeReport *
+report_new (WbBundle *bundle,
+            gboolean  dry_run)
 {
-  g_autoptr(WbMergeReport) report = g_new0 (WbMergeReport, 1);
-
-  g_return_val_if_fail (WB_IS_STORE (store), NULL);
-  g_return_val_if_fail (bundle != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  WbMergeReport *report = g_new0 (WbMergeReport, 1);
 
   report->bundle_uuid = g_strdup (bundle->bundle_uuid);
   report->sender = g_strdup (bundle->sender->name);
   report->dry_run = dry_run;
   report->conflicts = g_ptr_array_new_with_free_func (g_free);
   report->notes = g_ptr_array_new_with_free_func (g_free);
+  return report;
+}
 
+/* Inside the caller's transaction: the bundle as one savepoint, so it is
+ * still all or nothing. */
+static WbMergeReport *
+merge_savepoint (WbStore   *store,
+                 WbBundle  *bundle,
+                 gboolean   dry_run,
+                 GError   **error)
+{
+  g_autoptr(WbMergeReport) report = report_new (bundle, dry_run);
+
+  if (!_wb_store_exec (store, "SAVEPOINT wb_bundle", error))
+    return NULL;
+  if (!merge_txn (store, bundle, report, error))
+    {
+      if (_wb_store_exec (store, "ROLLBACK TO wb_bundle", NULL))
+        _wb_store_exec (store, "RELEASE wb_bundle", NULL);
+      return NULL;
+    }
+  if ((dry_run || report->already_imported) && !_wb_store_exec (store, "ROLLBACK TO wb_bundle", error))
+    return NULL;
+  if (!_wb_store_exec (store, "RELEASE wb_bundle", error))
+    return NULL;
+  return g_steal_pointer (&report);
+}
+
+WbMergeReport *
+wb_merge_bundle (WbStore    *store,
+                 WbBundle   *bundle,
+                 gboolean    dry_run,
+                 GError    **error)
+{
+  g_autoptr(WbMergeReport) report = NULL;
+
+  g_return_val_if_fail (WB_IS_STORE (store), NULL);
+  g_return_val_if_fail (bundle != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  report = report_new (bundle, dry_run);
   if (!_wb_store_begin (store, error))
     return NULL;
   if (!merge_txn (store, bundle, report, error))
@@ -289,6 +325,166 @@ wb_bundle_import (WbStore       *store,
   if (bundle == NULL)
     return NULL;
   return wb_merge_bundle (store, bundle, dry_run, error);
+}
+
+typedef struct
+{
+  WbIdentity   *identity;
+  GPtrArray    *contacts;
+  const char   *path;
+  GCancellable *cancellable;
+  WbBundle     *bundle;   /* out */
+  GError       *error;    /* out */
+} ReadJob;
+
+static gpointer
+read_job_thread (gpointer data)
+{
+  ReadJob *job = data;
+
+  job->bundle = _wb_bundle_read_file_offline (job->identity, job->contacts, job->path,
+                                              job->cancellable, &job->error);
+  return NULL;
+}
+
+/* Signals merged per commit by wb_bundle_import_files(). */
+#define IMPORT_BATCH_SIGNALS 20000
+
+typedef struct
+{
+  guint          index;
+  const char    *path;
+  WbMergeReport *report;
+  GError        *error;
+} Pending;
+
+static void
+pending_free (Pending *p)
+{
+  g_clear_pointer (&p->report, wb_merge_report_free);
+  g_clear_error (&p->error);
+  g_free (p);
+}
+
+static GThread *
+read_job_start (ReadJob *job)
+{
+  return g_thread_new ("wb-bundle-read", read_job_thread, job);
+}
+
+gboolean
+wb_bundle_import_files (WbStore             *store,
+                        const char * const  *paths,
+                        gboolean             dry_run,
+                        WbImportFunc         func,
+                        gpointer             user_data,
+                        GCancellable        *cancellable,
+                        GError             **error)
+{
+  g_autoptr(WbIdentity) identity = NULL;
+  g_autoptr(GPtrArray) contacts = NULL;
+  g_autoptr(GPtrArray) pending = NULL;
+  g_autoptr(GError) local_error = NULL;
+  ReadJob jobs[2];
+  GThread *thread = NULL;
+  gboolean in_txn = FALSE;
+  guint batch = 0;
+  guint n;
+
+  g_return_val_if_fail (WB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (paths != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  n = g_strv_length ((char **) paths);
+  if (n == 0)
+    return TRUE;
+
+  /* Snapshots for the worker: it never touches the store. */
+  identity = wb_identity_ensure (store, error);
+  if (identity == NULL)
+    return FALSE;
+  contacts = wb_contacts_list (store, error);
+  if (contacts == NULL)
+    return FALSE;
+
+  memset (jobs, 0, sizeof jobs);
+  jobs[0] = (ReadJob) { identity, contacts, paths[0], cancellable, NULL, NULL };
+  thread = read_job_start (&jobs[0]);
+  pending = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_free);
+
+  for (guint i = 0; i < n; i++)
+    {
+      ReadJob *job = &jobs[i % 2];
+      g_autoptr(WbBundle) bundle = NULL;
+      Pending *p = g_new0 (Pending, 1);
+
+      g_thread_join (thread);
+      thread = NULL;
+      bundle = g_steal_pointer (&job->bundle);
+      p->index = i;
+      p->path = paths[i];
+      p->error = g_steal_pointer (&job->error);
+      g_ptr_array_add (pending, p);
+
+      if (i + 1 < n)
+        {
+          jobs[(i + 1) % 2] = (ReadJob) { identity, contacts, paths[i + 1], cancellable, NULL, NULL };
+          thread = read_job_start (&jobs[(i + 1) % 2]);
+        }
+
+      if (bundle != NULL)
+        {
+          if (!in_txn && !_wb_store_begin (store, &local_error))
+            break;
+          in_txn = TRUE;
+          p->report = merge_savepoint (store, bundle, dry_run, &local_error);
+          if (p->report == NULL)
+            break;
+          batch += bundle->signals->len + 1;
+        }
+
+      /* Many bundles per commit (each still its own savepoint): far fewer
+       * pages written than one commit per bundle.  Reports go out only
+       * once their bundles are durable. */
+      if (in_txn && (batch >= IMPORT_BATCH_SIGNALS || i + 1 == n))
+        {
+          if (dry_run)
+            _wb_store_rollback (store);
+          else if (!_wb_store_commit (store, &local_error))
+            break;
+          in_txn = FALSE;
+          batch = 0;
+        }
+      if (!in_txn)
+        {
+          for (guint j = 0; j < pending->len; j++)
+            {
+              Pending *q = g_ptr_array_index (pending, j);
+
+              func (q->index, q->path, q->report, q->error, user_data);
+            }
+          g_ptr_array_set_size (pending, 0);
+        }
+    }
+
+  if (local_error != NULL)
+    {
+      if (in_txn)
+        _wb_store_rollback (store);
+      if (thread != NULL)
+        {
+          g_thread_join (thread);
+          for (guint k = 0; k < 2; k++)
+            {
+              g_clear_pointer (&jobs[k].bundle, wb_bundle_free);
+              g_clear_error (&jobs[k].error);
+            }
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 GPtrArray *

@@ -64,6 +64,27 @@ WbMergeReport *wb_bundle_import           (WbStore        *store,
                                            GCancellable   *cancellable,
                                            GError        **error);
 
+/* Called once per file, in order, on the calling thread: @report for a
+ * merged (or already imported) bundle, else @error (the bundle was
+ * rejected or unreadable; nothing of it was stored). */
+typedef void (*WbImportFunc) (guint                index,
+                              const char          *path,
+                              const WbMergeReport *report,
+                              const GError        *error,
+                              gpointer             user_data);
+
+/* Imports many bundles, each all or nothing, reading (verifying,
+ * decrypting, parsing) the next one in a worker thread while the
+ * current one is merged.  Returns FALSE only if the vault itself
+ * failed; rejected bundles go to @func and the others continue. */
+gboolean       wb_bundle_import_files     (WbStore             *store,
+                                           const char * const  *paths,
+                                           gboolean             dry_run,
+                                           WbImportFunc         func,
+                                           gpointer             user_data,
+                                           GCancellable        *cancellable,
+                                           GError             **error);
+
 /* Unresolved conflicts (GPtrArray of WbConflict), oldest first. */
 GPtrArray     *wb_merge_list_conflicts    (WbStore        *store,
                                            GError        **error);

@@ -28,6 +28,16 @@ gboolean  _wb_records_write_signal   (WbStore     *store,
                                       gint64      *id,
                                       GError     **error);
 
+/* Inside the caller's transaction, after @signal's document was written
+ * under row @id (which clears them): stores what its list row shows
+ * besides the narrow columns — summary, date precision, category codes
+ * (schema 5).  _wb_records_write_signal() does this itself; another
+ * writer of signal_docs that skips it leaves rows right but slower. */
+gboolean  _wb_records_write_list_columns (WbStore   *store,
+                                          WbSignal  *signal,
+                                          gint64     id,
+                                          GError   **error);
+
 /* Inside the caller's transaction: appends one entry to the hash-chained
  * audit log.  @role NULL = the vault's "organisation-role" setting.
  * Never pass content: an action name and a UUID. */

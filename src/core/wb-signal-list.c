@@ -119,10 +119,10 @@ query_job (WbStore       *store,
     return NULL;
 
   if (text_is_blank (query->text))
-    found = wb_records_list_signals (store, &query->filter, error);
+    found = wb_records_list_signal_rows (store, &query->filter, error);
   else
     {
-      found = wb_records_search (store, query->text, &query->filter, &local_error);
+      found = wb_records_search_rows (store, query->text, &query->filter, &local_error);
       /* Text without a single word ("--") finds nothing; that is not an
        * error the user needs to read. */
       if (found == NULL && g_error_matches (local_error, WB_SEARCH_ERROR, WB_SEARCH_ERROR_EMPTY))

@@ -21,8 +21,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (WbSignalList, wb_signal_list, WB, SIGNAL_LIST, GObject)
 
-/* A GListModel of WbSignal: the result of wb_records_list_signals() or,
- * with search text, wb_records_search(), for the current filter.  Every
+/* A GListModel of WbSignal list rows (wb_signal_is_complete() FALSE:
+ * load the complete signal with wb_records_get_signal() before showing
+ * details or editing): the result of wb_records_list_signal_rows() or,
+ * with search text, wb_records_search_rows(), for the current filter.  Every
  * change of store, text or filter starts a new query in a worker
  * (wb_records_run_async()), cancelling the one before; the result
  * replaces the items with one splice.  Setting the store to NULL (lock)

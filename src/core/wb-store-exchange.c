@@ -3,10 +3,10 @@
  * Copyright 2026 The Weerbaar authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Tables from migration 3 (wb-store.c).  Writing a signal received in a
- * bundle keeps the sender's revision and bookkeeping, which the records
- * API (wb_records_add_signal() starts at revision 1) deliberately does not
- * allow, so the same rows are written here.
+ * Tables from migration 3 (wb-store.c).  Signals and audit entries are
+ * written through the records module's private writers
+ * (wb-records-private.h), so a received signal is stored exactly like a
+ * local one, with the sender's revision and bookkeeping.
  */
 
 #define G_LOG_DOMAIN "wb-store-exchange"
@@ -16,13 +16,9 @@
 #include <glib/gi18n-lib.h>
 #include <sodium.h>
 
-#include "wb-audit.h"
-#include "wb-enums.h"
 #include "wb-exchange-private.h"
 #include "wb-key.h"
-#include "wb-ladder.h"
-#include "wb-records.h"
-#include "wb-taxonomy.h"
+#include "wb-records-private.h"
 
 static void
 set_sql_error (WbStore     *store,
@@ -500,37 +496,9 @@ _wb_exchange_lookup_signal (WbStore     *store,
   return TRUE;
 }
 
-static char *
-join_strv (const char * const *strv)
-{
-  return g_strjoinv (" ", (char **) strv);
-}
-
-/* MIRRORS write_signal(), fts_refresh() and search_key_for() in
- * wb-store-signals.c (docs/records.md): the records module has no call
- * that stores a signal with its own revision and bookkeeping.  Keep the
- * two in step until records exposes one. */
-#define SEARCH_KEY_ID_BITS  36
-#define SEARCH_KEY_ID_MASK  G_GINT64_CONSTANT (0xFFFFFFFFF)
-#define SEARCH_KEY_DAY_MAX  ((1 << 20) - 1)
-
-static gint64
-search_key_for (WbSignal *signal,
-                gint64    id)
-{
-  GDate date;
-  gint64 day = 0;
-  int level = CLAMP (wb_signal_get_level (signal), WB_LADDER_MIN_LEVEL, WB_LADDER_MAX_LEVEL);
-
-  g_date_clear (&date, 1);
-  if (wb_date_parse_iso (wb_signal_get_occurred_on (signal), &date))
-    day = MIN (g_date_get_julian (&date), SEARCH_KEY_DAY_MAX);
-
-  return ((gint64) (WB_LADDER_MAX_LEVEL - level) << 56) |
-         ((gint64) (SEARCH_KEY_DAY_MAX - day) << SEARCH_KEY_ID_BITS) |
-         (id & SEARCH_KEY_ID_MASK);
-}
-
+/* The records module's own writer (wb-records-private.h), so signals
+ * from bundles are stored exactly like local ones.  The caller's
+ * canonical JSON and hash are not needed by it. */
 gboolean
 _wb_exchange_write_signal (WbStore     *store,
                            WbSignal    *signal,
@@ -539,183 +507,7 @@ _wb_exchange_write_signal (WbStore     *store,
                            gint64      *id,
                            GError     **error)
 {
-  g_autoptr(WbCachedStmt) row = NULL;
-  g_autoptr(WbCachedStmt) doc = NULL;
-  g_autoptr(WbCachedStmt) rev = NULL;
-  g_autoptr(WbCachedStmt) del_cat = NULL;
-  g_autoptr(WbCachedStmt) ins_cat = NULL;
-  g_autoptr(WbCachedStmt) del_per = NULL;
-  g_autoptr(WbCachedStmt) ins_per = NULL;
-  g_autoptr(WbCachedStmt) del_ident = NULL;
-  g_autoptr(WbCachedStmt) names = NULL;
-  g_autoptr(WbCachedStmt) del_fts = NULL;
-  g_autoptr(WbCachedStmt) key = NULL;
-  g_autoptr(WbCachedStmt) ins_fts = NULL;
-  g_autofree char *owned_json = canonical_json == NULL ? wb_signal_dup_canonical_json (signal) : NULL;
-  g_autofree char *owned_hash = canonical_hash == NULL ? wb_signal_dup_canonical_hash (signal) : NULL;
-  const char *json = canonical_json != NULL ? canonical_json : owned_json;
-  const char *hash = canonical_hash != NULL ? canonical_hash : owned_hash;
-  g_autofree char *created = format_timestamp (wb_signal_get_created_at (signal));
-  g_autofree char *updated = format_timestamp (wb_signal_get_updated_at (signal));
-  g_autofree char *tags = join_strv (wb_signal_get_tags (signal));
-  g_autofree char *handles = join_strv (wb_signal_get_handles (signal));
-  g_autofree char *cases = NULL;
-  const char * const *categories = wb_signal_get_categories (signal);
-  GPtrArray *persons = wb_signal_get_persons (signal);
-  gboolean inserting = *id == 0;
-  gint64 search_key;
-
-  if (*id == 0)
-    row = _wb_store_prepare_cached (store,
-                                    "INSERT INTO signals (uuid, revision, level, tlp, municipality, occurred_on, "
-                                    "review_on, closed_on, legal_hold, created_at, updated_at) "
-                                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                                    error);
-  else
-    row = _wb_store_prepare_cached (store,
-                                    "UPDATE signals SET revision = ?2, level = ?3, tlp = ?4, municipality = ?5, "
-                                    "occurred_on = ?6, review_on = ?7, closed_on = ?8, legal_hold = ?9, "
-                                    "created_at = ?10, updated_at = ?11 WHERE uuid = ?1",
-                                    error);
-  if (row == NULL)
-    return FALSE;
-  bind_text (row, 1, wb_signal_get_uuid (signal));
-  sqlite3_bind_int64 (row, 2, wb_signal_get_revision (signal));
-  sqlite3_bind_int (row, 3, wb_signal_get_level (signal));
-  bind_text (row, 4, wb_enum_to_nick (WB_TYPE_TLP, wb_signal_get_tlp (signal)));
-  bind_text (row, 5, wb_signal_get_municipality (signal));
-  bind_text (row, 6, wb_signal_get_occurred_on (signal));
-  bind_text (row, 7, wb_signal_get_review_on (signal));
-  bind_text (row, 8, wb_signal_get_closed_on (signal));
-  sqlite3_bind_int (row, 9, wb_signal_get_legal_hold (signal) ? 1 : 0);
-  bind_text (row, 10, created);
-  bind_text (row, 11, updated);
-  if (!step_done (store, row, error))
-    return FALSE;
-  if (*id == 0)
-    *id = sqlite3_last_insert_rowid (_wb_store_get_db (store));
-
-  doc = _wb_store_prepare_cached (store,
-                                  "INSERT INTO signal_docs (id, hash, json) VALUES (?1, ?2, ?3) "
-                                  "ON CONFLICT (id) DO UPDATE SET hash = excluded.hash, json = excluded.json",
-                                  error);
-  if (doc == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (doc, 1, *id);
-  bind_text (doc, 2, hash);
-  bind_text (doc, 3, json);
-  if (!step_done (store, doc, error))
-    return FALSE;
-
-  /* History: a revision already held (an older copy) stays as it was. */
-  rev = _wb_store_prepare_cached (store,
-                                  "INSERT OR IGNORE INTO signal_revisions (signal_id, revision, hash, recorded_at, json) "
-                                  "VALUES (?1, ?2, ?3, ?4, ?5)",
-                                  error);
-  if (rev == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (rev, 1, *id);
-  sqlite3_bind_int64 (rev, 2, wb_signal_get_revision (signal));
-  bind_text (rev, 3, hash);
-  bind_text (rev, 4, updated);
-  bind_text (rev, 5, json);
-  if (!step_done (store, rev, error))
-    return FALSE;
-
-  del_cat = _wb_store_prepare_cached (store, "DELETE FROM signal_categories WHERE signal_id = ?1", error);
-  ins_cat = _wb_store_prepare_cached (store,
-                                      "INSERT INTO signal_categories (signal_id, code, category) VALUES (?1, ?2, ?3)",
-                                      error);
-  if (del_cat == NULL || ins_cat == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (del_cat, 1, *id);
-  if (!step_done (store, del_cat, error))
-    return FALSE;
-  for (guint i = 0; categories[i] != NULL; i++)
-    {
-      sqlite3_reset (ins_cat);
-      sqlite3_bind_int64 (ins_cat, 1, *id);
-      bind_text (ins_cat, 2, categories[i]);
-      bind_text (ins_cat, 3, wb_taxonomy_get_category (categories[i]));
-      if (!step_done (store, ins_cat, error))
-        return FALSE;
-    }
-
-  del_per = _wb_store_prepare_cached (store, "DELETE FROM persons WHERE signal_id = ?1", error);
-  ins_per = _wb_store_prepare_cached (store,
-                                      "INSERT INTO persons (signal_id, position, pseudonym, role) VALUES (?1, ?2, ?3, ?4)",
-                                      error);
-  del_ident = _wb_store_prepare_cached (store,
-                                        "DELETE FROM identities WHERE signal_id = ?1 AND pseudonym NOT IN "
-                                        "(SELECT pseudonym FROM persons WHERE signal_id = ?1)",
-                                        error);
-  if (del_per == NULL || ins_per == NULL || del_ident == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (del_per, 1, *id);
-  if (!step_done (store, del_per, error))
-    return FALSE;
-  for (guint i = 0; i < persons->len; i++)
-    {
-      WbPerson *person = g_ptr_array_index (persons, i);
-
-      sqlite3_reset (ins_per);
-      sqlite3_bind_int64 (ins_per, 1, *id);
-      sqlite3_bind_int (ins_per, 2, i);
-      bind_text (ins_per, 3, person->pseudonym);
-      bind_text (ins_per, 4, wb_enum_to_nick (WB_TYPE_PERSON_ROLE, person->role));
-      if (!step_done (store, ins_per, error))
-        return FALSE;
-    }
-  sqlite3_bind_int64 (del_ident, 1, *id);
-  if (!step_done (store, del_ident, error))
-    return FALSE;
-
-  /* A signal new to this vault is in no case and has no search row yet. */
-  if (!inserting)
-    {
-      names = _wb_store_prepare_cached (store,
-                                        "SELECT group_concat (c.name, ' ') FROM case_members m "
-                                        "JOIN cases c ON c.id = m.case_id WHERE m.signal_uuid = ?1",
-                                        error);
-      if (names == NULL)
-        return FALSE;
-      bind_text (names, 1, wb_signal_get_uuid (signal));
-      if (sqlite3_step (names) != SQLITE_ROW)
-        {
-          set_sql_error (store, _("Could not update the search index"), error);
-          return FALSE;
-        }
-      cases = column_dup (names, 0);
-
-      del_fts = _wb_store_prepare_cached (store,
-                                          "DELETE FROM signals_fts WHERE rowid = (SELECT search_key FROM signals WHERE id = ?1)",
-                                          error);
-      if (del_fts == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (del_fts, 1, *id);
-      if (!step_done (store, del_fts, error))
-        return FALSE;
-    }
-
-  search_key = search_key_for (signal, *id);
-  key = _wb_store_prepare_cached (store, "UPDATE signals SET search_key = ?2 WHERE id = ?1", error);
-  ins_fts = _wb_store_prepare_cached (store,
-                                      "INSERT INTO signals_fts (rowid, summary, description, tags, handles, cases) "
-                                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                                      error);
-  if (key == NULL || ins_fts == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (key, 1, *id);
-  sqlite3_bind_int64 (key, 2, search_key);
-  if (!step_done (store, key, error))
-    return FALSE;
-  sqlite3_bind_int64 (ins_fts, 1, search_key);
-  bind_text (ins_fts, 2, wb_signal_get_summary (signal));
-  bind_text (ins_fts, 3, wb_signal_get_description (signal));
-  bind_text (ins_fts, 4, tags);
-  bind_text (ins_fts, 5, handles);
-  bind_text (ins_fts, 6, cases);
-  return step_done (store, ins_fts, error);
+  return _wb_records_write_signal (store, signal, id, error);
 }
 
 gboolean
@@ -877,18 +669,13 @@ _wb_exchange_resolve_conflict (WbStore     *store,
 
 /* ---- audit ------------------------------------------------------------ */
 
-/* The same chain as audit_append() in wb-store-signals.c: entries from
- * both modules interleave in one log that wb_records_verify_audit()
- * checks. */
 gboolean
 _wb_exchange_audit (WbStore     *store,
                     const char  *action,
                     const char  *object_uuid,
                     GError     **error)
 {
-  g_autofree char *role = wb_store_dup_setting (store, WB_RECORDS_SETTING_ROLE);
-
-  return _wb_exchange_audit_as (store, role, action, object_uuid, error);
+  return _wb_records_audit_append (store, NULL, action, object_uuid, error);
 }
 
 gboolean
@@ -898,64 +685,5 @@ _wb_exchange_audit_as (WbStore     *store,
                        const char  *object_uuid,
                        GError     **error)
 {
-  g_autoptr(WbCachedStmt) head = NULL;
-  g_autoptr(WbCachedStmt) insert = NULL;
-  g_autoptr(WbCachedStmt) update = NULL;
-  g_autofree char *time = _wb_exchange_now_string ();
-  g_autofree char *prev = NULL;
-  g_autofree char *hash = NULL;
-  WbAuditEntry entry = { 0 };
-  gint64 seq = 0;
-  int rc;
-
-  head = _wb_store_prepare_cached (store, "SELECT seq, hash FROM audit_head WHERE id = 1", error);
-  if (head == NULL)
-    return FALSE;
-  rc = sqlite3_step (head);
-  if (rc == SQLITE_ROW)
-    {
-      seq = sqlite3_column_int64 (head, 0);
-      prev = column_dup (head, 1);
-    }
-  else if (rc != SQLITE_DONE)
-    {
-      set_sql_error (store, _("Could not write the audit log"), error);
-      return FALSE;
-    }
-
-  entry.seq = seq + 1;
-  entry.time = time;
-  entry.actor_role = (char *) (role != NULL ? role : "unspecified");
-  entry.action = (char *) action;
-  entry.object_uuid = (char *) object_uuid;
-  entry.result = (char *) "ok";
-  entry.prev_hash = prev != NULL ? prev : (char *) WB_AUDIT_GENESIS_HASH;
-  hash = wb_audit_compute_hash (&entry);
-
-  insert = _wb_store_prepare_cached (store,
-                                     "INSERT INTO audit_log (seq, time, actor_role, action, object_uuid, result, prev_hash, hash) "
-                                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                                     error);
-  if (insert == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (insert, 1, entry.seq);
-  bind_text (insert, 2, entry.time);
-  bind_text (insert, 3, entry.actor_role);
-  bind_text (insert, 4, entry.action);
-  bind_text (insert, 5, entry.object_uuid);
-  bind_text (insert, 6, entry.result);
-  bind_text (insert, 7, entry.prev_hash);
-  bind_text (insert, 8, hash);
-  if (!step_done (store, insert, error))
-    return FALSE;
-
-  update = _wb_store_prepare_cached (store,
-                                     "INSERT INTO audit_head (id, seq, hash) VALUES (1, ?1, ?2) "
-                                     "ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
-                                     error);
-  if (update == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (update, 1, entry.seq);
-  bind_text (update, 2, hash);
-  return step_done (store, update, error);
+  return _wb_records_audit_append (store, role, action, object_uuid, error);
 }

@@ -743,6 +743,29 @@ fts_refresh (WbStore   *store,
   return step_done (store, ins, error);
 }
 
+/* What a list row shows besides the narrow columns (schema 5). */
+static gboolean
+write_list_columns (WbStore   *store,
+                    WbSignal  *signal,
+                    gint64     id,
+                    GError   **error)
+{
+  g_autoptr(WbCachedStmt) list = NULL;
+  g_autofree char *codes = g_strjoinv (" ", (char **) wb_signal_get_categories (signal));
+
+  list = _wb_store_prepare_cached (store,
+                                   "UPDATE signals SET summary = ?2, occurred_precision = ?3, category_codes = ?4 "
+                                   "WHERE id = ?1",
+                                   error);
+  if (list == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (list, 1, id);
+  bind_text (list, 2, wb_signal_get_summary (signal));
+  bind_text (list, 3, wb_enum_to_nick (WB_TYPE_PRECISION, wb_signal_get_occurred_precision (signal)));
+  bind_text (list, 4, codes);
+  return step_done (store, list, error);
+}
+
 /* Writes the current row (insert when @id is 0), the revision, the
  * categories, the persons and the search row. */
 static gboolean
@@ -808,6 +831,10 @@ write_signal (WbStore   *store,
   bind_text (doc, 2, hash);
   bind_text (doc, 3, json);
   if (!step_done (store, doc, error))
+    return FALSE;
+
+  /* After the document: writing it cleared these (schema 5). */
+  if (!write_list_columns (store, signal, *id, error))
     return FALSE;
 
   rev = _wb_store_prepare_cached (store,
@@ -1518,10 +1545,11 @@ text_column (sqlite3_stmt *stmt,
 }
 
 /* A list row (wb_signal_is_complete() FALSE) from the narrow columns, the
- * summary and date precision of the document (SQLite's own JSON reader,
- * far cheaper than building a JsonNode tree) and the category table.
- * Values the store wrote are only checked for what keeps the object
- * sound; anything else is damage. */
+ * summary, date precision and category codes included (schema 5).  Only
+ * where those are NULL — a document written by another writer than
+ * write_signal() — are they read from the document (SQLite's own JSON
+ * reader) and the category table.  Values the store wrote are only
+ * checked for what keeps the object sound; anything else is damage. */
 static WbSignal *
 signal_row_from_columns (sqlite3_stmt  *stmt,
                          GError       **error)
@@ -1697,11 +1725,13 @@ select_signals_txn (WbStore                *store,
                                      "SELECT s.uuid, s.revision, s.level, s.tlp, s.municipality, "
                                      "s.occurred_on, s.review_on, s.closed_on, s.legal_hold, "
                                      "s.created_at, s.updated_at, "
-                                     "json_extract (d.json, '$.summary'), "
-                                     "json_extract (d.json, '$.occurred_precision'), "
-                                     "(SELECT group_concat (c.code, ' ') FROM signal_categories c "
-                                     "WHERE c.signal_id = s.id) "
-                                     "FROM signals s JOIN signal_docs d ON d.id = s.id WHERE s.id = ?1",
+                                     "coalesce (s.summary, (SELECT json_extract (d.json, '$.summary') "
+                                     "FROM signal_docs d WHERE d.id = s.id)), "
+                                     "coalesce (s.occurred_precision, (SELECT json_extract (d.json, '$.occurred_precision') "
+                                     "FROM signal_docs d WHERE d.id = s.id)), "
+                                     "coalesce (s.category_codes, (SELECT group_concat (c.code, ' ') "
+                                     "FROM signal_categories c WHERE c.signal_id = s.id)) "
+                                     "FROM signals s WHERE s.id = ?1",
                                      error);
   else
     docs = _wb_store_prepare_cached (store, "SELECT json FROM signal_docs WHERE id = ?1", error);
@@ -3154,6 +3184,20 @@ _wb_records_write_signal (WbStore   *store,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   return write_signal (store, signal, id, error);
+}
+
+gboolean
+_wb_records_write_list_columns (WbStore   *store,
+                                WbSignal  *signal,
+                                gint64     id,
+                                GError   **error)
+{
+  g_return_val_if_fail (WB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (WB_IS_SIGNAL (signal), FALSE);
+  g_return_val_if_fail (id > 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return write_list_columns (store, signal, id, error);
 }
 
 gboolean

@@ -268,6 +268,32 @@ static const char * const migrations[] = {
   "CREATE INDEX signals_stats ON signals (occurred_on, level, municipality);"
   "CREATE INDEX signal_categories_stats ON signal_categories (signal_id, category);"
   "CREATE INDEX decisions_kind ON decisions (kind, signal_uuid, to_level);",
+
+  /* 5: what a list row shows beyond the narrow columns — the summary, the
+   * date precision and the category codes ("A1 G1") — so listing 100k
+   * signals reads no document (issue #5; docs/records.md).  NULL means
+   * "read the document": writing a document clears them (a trigger, so
+   * any writer of signal_docs is covered) and the records writer then
+   * sets them again.  A trigger cannot copy them itself: SQLite 3.40's
+   * JSON functions are refused in triggers under trusted_schema=OFF. */
+  "ALTER TABLE signals ADD COLUMN summary TEXT;"
+  "ALTER TABLE signals ADD COLUMN occurred_precision TEXT;"
+  "ALTER TABLE signals ADD COLUMN category_codes TEXT;"
+  "UPDATE signals SET (summary, occurred_precision) = ("
+  "  SELECT json_extract (d.json, '$.summary'), json_extract (d.json, '$.occurred_precision')"
+  "  FROM signal_docs d WHERE d.id = signals.id)"
+  " WHERE id IN (SELECT id FROM signal_docs WHERE json_valid (json));"
+  "UPDATE signals SET category_codes = ("
+  "  SELECT group_concat (c.code, ' ') FROM signal_categories c WHERE c.signal_id = signals.id)"
+  " WHERE summary IS NOT NULL;"
+  "CREATE TRIGGER signal_docs_insert_list AFTER INSERT ON signal_docs BEGIN"
+  "  UPDATE signals SET summary = NULL, occurred_precision = NULL, category_codes = NULL"
+  "  WHERE id = NEW.id;"
+  " END;"
+  "CREATE TRIGGER signal_docs_update_list AFTER UPDATE OF json ON signal_docs BEGIN"
+  "  UPDATE signals SET summary = NULL, occurred_precision = NULL, category_codes = NULL"
+  "  WHERE id = NEW.id;"
+  " END;",
 };
 
 static void

@@ -915,12 +915,16 @@ set_error_from_open (GError     **error,
 }
 
 /* Opens @path through the encrypting VFS and wraps it in a store; @copy
- * is the header copy that unlocked (its UUID is bound into every page). */
+ * is the header copy that unlocked (its UUID is bound into every page).
+ * With @file_pages >= 0 the database may declare at most that many pages
+ * (see wb_vault_unlock()); checked before the store upgrades the schema,
+ * whose writes go to a new WAL and may add pages. */
 static WbStore *
 store_open (const char    *path,
             const guint8  *copy,
             const WbKey   *dek,
             gboolean       create,
+            gint64         file_pages,
             GError       **error)
 {
   g_autoptr(WbCryptKeys) keys = crypt_keys_for (copy, dek);
@@ -937,6 +941,30 @@ store_open (const char    *path,
       g_debug ("opening the database failed: %s", errmsg ? errmsg : sqlite3_errstr (rc));
       set_error_from_open (error, rc);
       return NULL;
+    }
+
+  if (file_pages >= 0)
+    {
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+      gint64 pages = -1;
+
+      rc = sqlite3_prepare_v2 (db, "PRAGMA page_count", -1, &stmt, NULL);
+      if (rc == SQLITE_OK)
+        rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        pages = sqlite3_column_int64 (stmt, 0);
+      else
+        rc = sqlite3_extended_errcode (db);
+      g_clear_pointer (&stmt, sqlite3_finalize);
+      if (pages < 1 || pages > file_pages)
+        {
+          sqlite3_close_v2 (db);
+          if (rc == SQLITE_ROW)
+            set_damaged (error);
+          else
+            set_error_from_open (error, rc);
+          return NULL;
+        }
     }
 
   store = _wb_store_new_take (db, &local_error);
@@ -1180,7 +1208,7 @@ wb_vault_create (const char    *dir,
   if (!write_new_file (tmp_path, header, sizeof header, error))
     goto fail;
 
-  store = store_open (tmp_path, header, dek, TRUE, error);
+  store = store_open (tmp_path, header, dek, TRUE, -1, error);
   if (store == NULL)
     goto fail;
   _wb_store_close (store);
@@ -1202,7 +1230,7 @@ wb_vault_create (const char    *dir,
   if (!fsync_path (dir, TRUE, error))
     goto fail_opened;
 
-  self->store = store_open (self->db_path, header, dek, FALSE, error);
+  self->store = store_open (self->db_path, header, dek, FALSE, -1, error);
   if (self->store == NULL)
     goto fail_opened;
 
@@ -1261,23 +1289,14 @@ vault_unlock (const char    *dir,
   wal_path = g_strconcat (self->db_path, "-wal", NULL);
   had_wal = g_file_test (wal_path, G_FILE_TEST_EXISTS);
 
-  self->store = store_open (self->db_path, header + copy * COPY_SIZE, dek, FALSE, error);
-  if (self->store == NULL)
-    return NULL;
-
   /* SQLite reads pages lazily, so a vault cut short at the end would open
    * and fail later.  Without a WAL to recover from, the file must hold
    * every page page 1 declares. */
-  if (!had_wal)
-    {
-      gint64 pages = _wb_store_get_page_count (self->store, NULL);
-
-      if (pages < 1 || (size - HEADER_SIZE) / WB_CRYPTVFS_PAGE_SIZE < pages)
-        {
-          set_damaged (error);
-          return NULL;
-        }
-    }
+  self->store = store_open (self->db_path, header + copy * COPY_SIZE, dek, FALSE,
+                            had_wal ? -1 : (size - HEADER_SIZE) / WB_CRYPTVFS_PAGE_SIZE,
+                            error);
+  if (self->store == NULL)
+    return NULL;
 
   /* Now that SQLite holds the lock, make sure the header is the one we
    * unlocked, and repair a damaged or stale copy from the good one. */
@@ -1498,7 +1517,7 @@ wb_vault_rekey (WbVault       *self,
   if (!write_new_file (tmp_path, header, sizeof header, error))
     goto fail;
 
-  store = store_open (tmp_path, header, dek, FALSE, error);
+  store = store_open (tmp_path, header, dek, FALSE, -1, error);
   if (store == NULL)
     goto fail;
 
@@ -1533,14 +1552,14 @@ wb_vault_rekey (WbVault       *self,
       int saved = errno;
 
       self->store = store_open (self->db_path, self->header + self->copy * COPY_SIZE,
-                                self->dek, FALSE, NULL);
+                                self->dek, FALSE, -1, NULL);
       set_io_error (error, saved, _("Could not replace the vault with its rekeyed copy"));
       goto fail;
     }
   remove_db_files (tmp_path);
   fsync_path (self->dir, TRUE, NULL);
 
-  self->store = store_open (self->db_path, header, dek, FALSE, error);
+  self->store = store_open (self->db_path, header, dek, FALSE, -1, error);
   if (self->store == NULL)
     {
       g_clear_pointer (&self->dek, wb_key_unref);

@@ -248,6 +248,45 @@ decisions_loaded_cb (GObject      *object,
   wb_signal_detail_set_decisions (self->detail, decisions);
 }
 
+static void show_signal (WbSignalListPage *self,
+                         WbSignal         *signal);
+
+static gpointer
+get_signal_job (WbStore       *store,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  return wb_records_get_signal (store, data, error);
+}
+
+static void
+signal_loaded_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(WbSignalListPage) self = user_data;
+  g_autoptr(WbSignal) signal = NULL;
+  g_autoptr(GError) error = NULL;
+
+  signal = wb_records_run_finish (result, &error);
+  if (signal == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *message = wb_ui_describe_error (error);
+
+          emit_toast (self, message);
+        }
+      return;
+    }
+
+  show_signal (self, signal);
+}
+
+/* The list holds list rows (wb_signal_is_complete() FALSE): the detail
+ * view, the editor and the escalation dialog get the complete signal,
+ * loaded in a worker. */
 static void
 show_signal (WbSignalListPage *self,
              WbSignal         *signal)
@@ -255,6 +294,19 @@ show_signal (WbSignalListPage *self,
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+
+  if (signal != NULL && !wb_signal_is_complete (signal))
+    {
+      if (self->store == NULL)
+        return;
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "signal.edit", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "signal.escalate", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "signal.deescalate", FALSE);
+      self->cancellable = g_cancellable_new ();
+      wb_records_run_async (self->store, get_signal_job, g_strdup (wb_signal_get_uuid (signal)), g_free,
+                            g_object_unref, self->cancellable, signal_loaded_cb, g_object_ref (self));
+      return;
+    }
 
   wb_signal_detail_set_signal (self->detail, signal);
   gtk_stack_set_visible_child_name (self->content_stack, signal ? "detail" : "none");
@@ -317,7 +369,8 @@ list_items_changed_cb (WbSignalListPage *self)
       g_autoptr(WbSignal) signal = g_list_model_get_item (G_LIST_MODEL (self->list), position);
 
       /* A reloaded copy may carry a new revision: show that one. */
-      if (shown == NULL || !wb_signal_equal (shown, signal))
+      if (shown == NULL || g_strcmp0 (wb_signal_get_uuid (shown), wb_signal_get_uuid (signal)) != 0 ||
+          wb_signal_get_revision (shown) != wb_signal_get_revision (signal))
         show_signal (self, signal);
     }
 }
