@@ -27,7 +27,7 @@ G_DEFINE_FINAL_TYPE (WbApplication, wb_application, ADW_TYPE_APPLICATION)
 
 /* WEERBAAR_KDF_COST=min is a test and CI knob: the end-to-end tests create
  * and unlock vaults through the real binary, and a MODERATE Argon2id run
- * (256 MiB) per step would dominate them.  It only weakens new
+ * (128 MiB) per step would dominate them.  It only weakens new
  * passphrases of the process it is set for; never set it for real use.
  * "interactive" and "moderate" are accepted too; anything else is the
  * default. */
