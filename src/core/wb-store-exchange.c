@@ -20,64 +20,12 @@
 #include "wb-key.h"
 #include "wb-records-private.h"
 
-static void
-set_sql_error (WbStore     *store,
-               const char  *what,
-               GError     **error)
-{
-  sqlite3 *db = _wb_store_get_db (store);
-
-  if (db == NULL)
-    {
-      g_set_error_literal (error, WB_STORE_ERROR, WB_STORE_ERROR_CLOSED, _("The vault is locked"));
-      return;
-    }
-  g_debug ("%s", sqlite3_errmsg (db));
-  _wb_store_set_error (error, sqlite3_extended_errcode (db), what);
-}
-
-static gboolean
-step_done (WbStore       *store,
-           sqlite3_stmt  *stmt,
-           GError       **error)
-{
-  if (sqlite3_step (stmt) == SQLITE_DONE)
-    return TRUE;
-
-  set_sql_error (store, _("Could not save to the vault"), error);
-  return FALSE;
-}
-
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
-{
-  if (text == NULL)
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-}
-
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
-static char *
-format_timestamp (GDateTime *dt)
-{
-  return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
-}
-
 char *
 _wb_exchange_now_string (void)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
-  return format_timestamp (now);
+  return _wb_store_format_timestamp (now);
 }
 
 void
@@ -118,7 +66,7 @@ _wb_exchange_load_identity (WbStore  *store,
     return TRUE;
   if (rc != SQLITE_ROW)
     {
-      set_sql_error (store, _("Could not read the vault's identity"), error);
+      _wb_store_set_sql_error (store, _("Could not read the vault's identity"), error);
       return FALSE;
     }
   if (sqlite3_column_bytes (stmt, 0) != WB_KEY_BYTES ||
@@ -158,8 +106,8 @@ _wb_exchange_save_identity (WbStore      *store,
   sqlite3_bind_blob (stmt, 1, wb_key_get_data (sign_seed), WB_KEY_BYTES, SQLITE_STATIC);
   sqlite3_bind_blob (stmt, 2, key_id, WB_MINISIGN_KEY_ID_BYTES, SQLITE_STATIC);
   sqlite3_bind_blob (stmt, 3, wb_key_get_data (age_secret), WB_KEY_BYTES, SQLITE_STATIC);
-  bind_text (stmt, 4, now);
-  return step_done (store, stmt, error);
+  _wb_store_bind_text (stmt, 4, now);
+  return _wb_store_step_done (store, stmt, error);
 }
 
 /* ---- contacts --------------------------------------------------------- */
@@ -181,7 +129,7 @@ _wb_exchange_select_contacts (WbStore       *store,
                                    error);
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, name);
+  _wb_store_bind_text (stmt, 1, name);
   if (sign_key != NULL)
     sqlite3_bind_blob (stmt, 2, sign_key, WB_MINISIGN_PUBLIC_KEY_BYTES, SQLITE_TRANSIENT);
 
@@ -189,8 +137,8 @@ _wb_exchange_select_contacts (WbStore       *store,
     {
       WbContact *c = g_new0 (WbContact, 1);
 
-      c->name = column_dup (stmt, 0);
-      c->role = column_dup (stmt, 1);
+      c->name = _wb_store_column_dup (stmt, 0);
+      c->role = _wb_store_column_dup (stmt, 1);
       if (sqlite3_column_bytes (stmt, 2) == WB_MINISIGN_KEY_ID_BYTES)
         memcpy (c->sign_key.key_id, sqlite3_column_blob (stmt, 2), WB_MINISIGN_KEY_ID_BYTES);
       if (sqlite3_column_bytes (stmt, 3) == WB_MINISIGN_PUBLIC_KEY_BYTES)
@@ -199,12 +147,12 @@ _wb_exchange_select_contacts (WbStore       *store,
         memcpy (c->age_key.key, sqlite3_column_blob (stmt, 4), WB_AGE_PUBLIC_KEY_BYTES);
       g_strlcpy (c->fingerprint, (const char *) sqlite3_column_text (stmt, 5), sizeof c->fingerprint);
       c->verified = sqlite3_column_int (stmt, 6) != 0;
-      c->added_at = column_dup (stmt, 7);
+      c->added_at = _wb_store_column_dup (stmt, 7);
       g_ptr_array_add (contacts, c);
     }
   if (rc != SQLITE_DONE)
     {
-      set_sql_error (store, _("Could not read the contacts"), error);
+      _wb_store_set_sql_error (store, _("Could not read the contacts"), error);
       return NULL;
     }
 
@@ -226,16 +174,16 @@ _wb_exchange_insert_contact (WbStore          *store,
                                    error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, contact->name);
-  bind_text (stmt, 2, contact->role);
+  _wb_store_bind_text (stmt, 1, contact->name);
+  _wb_store_bind_text (stmt, 2, contact->role);
   sqlite3_bind_blob (stmt, 3, contact->sign_key.key_id, WB_MINISIGN_KEY_ID_BYTES, SQLITE_TRANSIENT);
   sqlite3_bind_blob (stmt, 4, contact->sign_key.key, WB_MINISIGN_PUBLIC_KEY_BYTES, SQLITE_TRANSIENT);
   sqlite3_bind_blob (stmt, 5, contact->age_key.key, WB_AGE_PUBLIC_KEY_BYTES, SQLITE_TRANSIENT);
-  bind_text (stmt, 6, contact->fingerprint);
+  _wb_store_bind_text (stmt, 6, contact->fingerprint);
   sqlite3_bind_int (stmt, 7, contact->verified ? 1 : 0);
-  bind_text (stmt, 8, now);
-  bind_text (stmt, 9, card);
-  return step_done (store, stmt, error);
+  _wb_store_bind_text (stmt, 8, now);
+  _wb_store_bind_text (stmt, 9, card);
+  return _wb_store_step_done (store, stmt, error);
 }
 
 gboolean
@@ -248,8 +196,8 @@ _wb_exchange_set_verified (WbStore     *store,
   stmt = _wb_store_prepare_cached (store, "UPDATE contacts SET verified = 1 WHERE fingerprint = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, fingerprint);
-  return step_done (store, stmt, error);
+  _wb_store_bind_text (stmt, 1, fingerprint);
+  return _wb_store_step_done (store, stmt, error);
 }
 
 /* ---- bundles sent and received ---------------------------------------- */
@@ -274,18 +222,18 @@ _wb_exchange_last_sent (WbStore     *store,
                                    error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, recipient);
+  _wb_store_bind_text (stmt, 1, recipient);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
       *seq = sqlite3_column_int64 (stmt, 0);
-      *hash = column_dup (stmt, 1);
-      *created_at = column_dup (stmt, 2);
+      *hash = _wb_store_column_dup (stmt, 1);
+      *created_at = _wb_store_column_dup (stmt, 2);
       return TRUE;
     }
   if (rc == SQLITE_DONE)
     return TRUE;
-  set_sql_error (store, _("Could not read the bundle log"), error);
+  _wb_store_set_sql_error (store, _("Could not read the bundle log"), error);
   return FALSE;
 }
 
@@ -306,12 +254,12 @@ _wb_exchange_record_sent (WbStore     *store,
                                    error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, bundle_uuid);
-  bind_text (stmt, 2, recipient);
+  _wb_store_bind_text (stmt, 1, bundle_uuid);
+  _wb_store_bind_text (stmt, 2, recipient);
   sqlite3_bind_int64 (stmt, 3, seq);
-  bind_text (stmt, 4, hash);
-  bind_text (stmt, 5, now);
-  return step_done (store, stmt, error);
+  _wb_store_bind_text (stmt, 4, hash);
+  _wb_store_bind_text (stmt, 5, now);
+  return _wb_store_step_done (store, stmt, error);
 }
 
 gboolean
@@ -330,10 +278,10 @@ _wb_exchange_acknowledge (WbStore     *store,
                                    error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, recipient);
-  bind_text (stmt, 2, bundle_uuid);
-  bind_text (stmt, 3, now);
-  if (!step_done (store, stmt, error))
+  _wb_store_bind_text (stmt, 1, recipient);
+  _wb_store_bind_text (stmt, 2, bundle_uuid);
+  _wb_store_bind_text (stmt, 3, now);
+  if (!_wb_store_step_done (store, stmt, error))
     return FALSE;
   *found = sqlite3_changes (_wb_store_get_db (store)) > 0;
   return TRUE;
@@ -353,11 +301,11 @@ _wb_exchange_was_received (WbStore     *store,
                                    error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, sender);
-  bind_text (stmt, 2, bundle_uuid);
+  _wb_store_bind_text (stmt, 1, sender);
+  _wb_store_bind_text (stmt, 2, bundle_uuid);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      set_sql_error (store, _("Could not read the bundle log"), error);
+      _wb_store_set_sql_error (store, _("Could not read the bundle log"), error);
       return FALSE;
     }
   *seen = sqlite3_column_int (stmt, 0) != 0;
@@ -381,12 +329,12 @@ _wb_exchange_record_received (WbStore     *store,
                                    error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, sender);
-  bind_text (stmt, 2, bundle_uuid);
+  _wb_store_bind_text (stmt, 1, sender);
+  _wb_store_bind_text (stmt, 2, bundle_uuid);
   sqlite3_bind_int64 (stmt, 3, seq);
-  bind_text (stmt, 4, hash);
-  bind_text (stmt, 5, now);
-  return step_done (store, stmt, error);
+  _wb_store_bind_text (stmt, 4, hash);
+  _wb_store_bind_text (stmt, 5, now);
+  return _wb_store_step_done (store, stmt, error);
 }
 
 GArray *
@@ -403,7 +351,7 @@ _wb_exchange_received_seqs (WbStore     *store,
                                    error);
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, sender);
+  _wb_store_bind_text (stmt, 1, sender);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       guint64 seq = sqlite3_column_int64 (stmt, 0);
@@ -412,7 +360,7 @@ _wb_exchange_received_seqs (WbStore     *store,
     }
   if (rc != SQLITE_DONE)
     {
-      set_sql_error (store, _("Could not read the bundle log"), error);
+      _wb_store_set_sql_error (store, _("Could not read the bundle log"), error);
       return NULL;
     }
   return g_steal_pointer (&seqs);
@@ -432,13 +380,13 @@ _wb_exchange_received_hash (WbStore     *store,
                                    error);
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, sender);
+  _wb_store_bind_text (stmt, 1, sender);
   sqlite3_bind_int64 (stmt, 2, seq);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    return column_dup (stmt, 0);
+    return _wb_store_column_dup (stmt, 0);
   if (rc != SQLITE_DONE)
-    set_sql_error (store, _("Could not read the bundle log"), error);
+    _wb_store_set_sql_error (store, _("Could not read the bundle log"), error);
   return NULL;
 }
 
@@ -467,29 +415,29 @@ _wb_exchange_lookup_signal (WbStore     *store,
   stmt = _wb_store_prepare_cached (store, "SELECT s.id, s.revision, d.hash FROM signals s JOIN signal_docs d ON d.id = s.id WHERE s.uuid = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, uuid);
+  _wb_store_bind_text (stmt, 1, uuid);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
       *exists = TRUE;
       *id = sqlite3_column_int64 (stmt, 0);
       *revision = sqlite3_column_int64 (stmt, 1);
-      *hash = column_dup (stmt, 2);
+      *hash = _wb_store_column_dup (stmt, 2);
       return TRUE;
     }
   if (rc != SQLITE_DONE)
     {
-      set_sql_error (store, _("Could not read the signal"), error);
+      _wb_store_set_sql_error (store, _("Could not read the signal"), error);
       return FALSE;
     }
 
   tomb = _wb_store_prepare_cached (store, "SELECT EXISTS (SELECT 1 FROM tombstones WHERE uuid = ?1)", error);
   if (tomb == NULL)
     return FALSE;
-  bind_text (tomb, 1, uuid);
+  _wb_store_bind_text (tomb, 1, uuid);
   if (sqlite3_step (tomb) != SQLITE_ROW)
     {
-      set_sql_error (store, _("Could not read the signal"), error);
+      _wb_store_set_sql_error (store, _("Could not read the signal"), error);
       return FALSE;
     }
   *tombstoned = sqlite3_column_int (tomb, 0) != 0;
@@ -525,10 +473,10 @@ _wb_exchange_add_tombstone (WbStore     *store,
                                    error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, uuid);
+  _wb_store_bind_text (stmt, 1, uuid);
   sqlite3_bind_int64 (stmt, 2, revision);
-  bind_text (stmt, 3, now);
-  return step_done (store, stmt, error);
+  _wb_store_bind_text (stmt, 3, now);
+  return _wb_store_step_done (store, stmt, error);
 }
 
 GPtrArray *
@@ -546,14 +494,14 @@ _wb_exchange_list_tombstones (WbStore     *store,
                                    error);
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, since);
+  _wb_store_bind_text (stmt, 1, since);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (out, g_strdup_printf ("%s:%" G_GINT64_FORMAT,
                                            (const char *) sqlite3_column_text (stmt, 0),
                                            (gint64) sqlite3_column_int64 (stmt, 1)));
   if (rc != SQLITE_DONE)
     {
-      set_sql_error (store, _("Could not read the vault"), error);
+      _wb_store_set_sql_error (store, _("Could not read the vault"), error);
       return NULL;
     }
   return g_steal_pointer (&out);
@@ -576,12 +524,12 @@ _wb_exchange_add_provenance (WbStore     *store,
                                    error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, uuid);
+  _wb_store_bind_text (stmt, 1, uuid);
   sqlite3_bind_int64 (stmt, 2, revision);
-  bind_text (stmt, 3, sender);
-  bind_text (stmt, 4, bundle_uuid);
-  bind_text (stmt, 5, now);
-  return step_done (store, stmt, error);
+  _wb_store_bind_text (stmt, 3, sender);
+  _wb_store_bind_text (stmt, 4, bundle_uuid);
+  _wb_store_bind_text (stmt, 5, now);
+  return _wb_store_step_done (store, stmt, error);
 }
 
 gboolean
@@ -603,14 +551,14 @@ _wb_exchange_add_conflict (WbStore     *store,
                                    error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, uuid);
+  _wb_store_bind_text (stmt, 1, uuid);
   sqlite3_bind_int64 (stmt, 2, revision);
-  bind_text (stmt, 3, hash);
-  bind_text (stmt, 4, json);
-  bind_text (stmt, 5, sender);
-  bind_text (stmt, 6, bundle_uuid);
-  bind_text (stmt, 7, now);
-  return step_done (store, stmt, error);
+  _wb_store_bind_text (stmt, 3, hash);
+  _wb_store_bind_text (stmt, 4, json);
+  _wb_store_bind_text (stmt, 5, sender);
+  _wb_store_bind_text (stmt, 6, bundle_uuid);
+  _wb_store_bind_text (stmt, 7, now);
+  return _wb_store_step_done (store, stmt, error);
 }
 
 GPtrArray *
@@ -634,18 +582,18 @@ _wb_exchange_list_conflicts (WbStore  *store,
       WbConflictRow *row = g_new0 (WbConflictRow, 1);
 
       row->id = sqlite3_column_int64 (stmt, 0);
-      row->signal_uuid = column_dup (stmt, 1);
+      row->signal_uuid = _wb_store_column_dup (stmt, 1);
       row->revision = sqlite3_column_int64 (stmt, 2);
-      row->hash = column_dup (stmt, 3);
-      row->json = column_dup (stmt, 4);
-      row->sender = column_dup (stmt, 5);
-      row->bundle_uuid = column_dup (stmt, 6);
-      row->recorded_at = column_dup (stmt, 7);
+      row->hash = _wb_store_column_dup (stmt, 3);
+      row->json = _wb_store_column_dup (stmt, 4);
+      row->sender = _wb_store_column_dup (stmt, 5);
+      row->bundle_uuid = _wb_store_column_dup (stmt, 6);
+      row->recorded_at = _wb_store_column_dup (stmt, 7);
       g_ptr_array_add (out, row);
     }
   if (rc != SQLITE_DONE)
     {
-      set_sql_error (store, _("Could not read the conflicts"), error);
+      _wb_store_set_sql_error (store, _("Could not read the conflicts"), error);
       return NULL;
     }
   return g_steal_pointer (&out);
@@ -663,8 +611,8 @@ _wb_exchange_resolve_conflict (WbStore     *store,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
-  bind_text (stmt, 2, resolution);
-  return step_done (store, stmt, error);
+  _wb_store_bind_text (stmt, 2, resolution);
+  return _wb_store_step_done (store, stmt, error);
 }
 
 /* ---- audit ------------------------------------------------------------ */

@@ -90,6 +90,26 @@ void          _wb_store_set_error          (GError                 **error,
 gint64        _wb_store_get_page_count     (WbStore                 *self,
                                             GError                 **error);
 
+/* Sets @error from the connection's last failure (or "locked" when the
+ * store is closed); the SQLite message goes to g_debug() only: it may name
+ * a column or trigger, never a bound value. */
+void          _wb_store_set_sql_error      (WbStore                 *self,
+                                            const char              *what,
+                                            GError                 **error);
+/* Steps a statement that returns no rows; FALSE with "Could not save to
+ * the vault" unless it ran to SQLITE_DONE. */
+gboolean      _wb_store_step_done          (WbStore                 *self,
+                                            sqlite3_stmt            *stmt,
+                                            GError                 **error);
+/* Binds @text, or NULL when @text is NULL. */
+void          _wb_store_bind_text          (sqlite3_stmt            *stmt,
+                                            int                      index,
+                                            const char              *text);
+char         *_wb_store_column_dup         (sqlite3_stmt            *stmt,
+                                            int                      column);
+/* The stored form of a time: UTC, "YYYY-MM-DDTHH:MM:SSZ". */
+char         *_wb_store_format_timestamp   (GDateTime               *dt);
+
 /* Test hook: migrates a bare database (user_version 0) to exactly
  * @version, so tests can build every earlier schema. */
 gboolean      _wb_store_migrate_to         (sqlite3                 *db,

@@ -129,60 +129,6 @@ wb_records_filter_init (WbRecordsFilter *filter)
 
 /* ---- helpers ---------------------------------------------------------- */
 
-static void
-set_sql_error (WbStore     *store,
-               const char  *what,
-               GError     **error)
-{
-  sqlite3 *db = _wb_store_get_db (store);
-
-  if (db == NULL)
-    {
-      g_set_error_literal (error, WB_STORE_ERROR, WB_STORE_ERROR_CLOSED, _("The vault is locked"));
-      return;
-    }
-
-  /* errmsg may name a column or a trigger, never a bound value. */
-  g_debug ("%s", sqlite3_errmsg (db));
-  _wb_store_set_error (error, sqlite3_extended_errcode (db), what);
-}
-
-static gboolean
-step_done (WbStore       *store,
-           sqlite3_stmt  *stmt,
-           GError       **error)
-{
-  if (sqlite3_step (stmt) == SQLITE_DONE)
-    return TRUE;
-
-  set_sql_error (store, _("Could not save to the vault"), error);
-  return FALSE;
-}
-
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
-{
-  if (text == NULL)
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-}
-
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
-static char *
-format_timestamp (GDateTime *dt)
-{
-  return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
-}
-
 static GDateTime *
 now_utc (void)
 {
@@ -196,7 +142,7 @@ now_string (void)
 {
   g_autoptr(GDateTime) now = now_utc ();
 
-  return format_timestamp (now);
+  return _wb_store_format_timestamp (now);
 }
 
 static char *
@@ -363,11 +309,11 @@ audit_append (WbStore     *store,
   if (rc == SQLITE_ROW)
     {
       seq = sqlite3_column_int64 (head, 0);
-      prev = column_dup (head, 1);
+      prev = _wb_store_column_dup (head, 1);
     }
   else if (rc != SQLITE_DONE)
     {
-      set_sql_error (store, _("Could not write the audit log"), error);
+      _wb_store_set_sql_error (store, _("Could not write the audit log"), error);
       return FALSE;
     }
 
@@ -390,14 +336,14 @@ audit_append (WbStore     *store,
   if (insert == NULL)
     return FALSE;
   sqlite3_bind_int64 (insert, 1, entry.seq);
-  bind_text (insert, 2, entry.time);
-  bind_text (insert, 3, entry.actor_role);
-  bind_text (insert, 4, entry.action);
-  bind_text (insert, 5, entry.object_uuid);
-  bind_text (insert, 6, entry.result);
-  bind_text (insert, 7, entry.prev_hash);
-  bind_text (insert, 8, hash);
-  if (!step_done (store, insert, error))
+  _wb_store_bind_text (insert, 2, entry.time);
+  _wb_store_bind_text (insert, 3, entry.actor_role);
+  _wb_store_bind_text (insert, 4, entry.action);
+  _wb_store_bind_text (insert, 5, entry.object_uuid);
+  _wb_store_bind_text (insert, 6, entry.result);
+  _wb_store_bind_text (insert, 7, entry.prev_hash);
+  _wb_store_bind_text (insert, 8, hash);
+  if (!_wb_store_step_done (store, insert, error))
     return FALSE;
 
   update = _wb_store_prepare_cached (store,
@@ -407,8 +353,8 @@ audit_append (WbStore     *store,
   if (update == NULL)
     return FALSE;
   sqlite3_bind_int64 (update, 1, entry.seq);
-  bind_text (update, 2, hash);
-  return step_done (store, update, error);
+  _wb_store_bind_text (update, 2, hash);
+  return _wb_store_step_done (store, update, error);
 }
 
 static WbAuditEntry *
@@ -417,13 +363,13 @@ audit_entry_from_row (sqlite3_stmt *stmt)
   WbAuditEntry *entry = g_new0 (WbAuditEntry, 1);
 
   entry->seq = sqlite3_column_int64 (stmt, 0);
-  entry->time = column_dup (stmt, 1);
-  entry->actor_role = column_dup (stmt, 2);
-  entry->action = column_dup (stmt, 3);
-  entry->object_uuid = column_dup (stmt, 4);
-  entry->result = column_dup (stmt, 5);
-  entry->prev_hash = column_dup (stmt, 6);
-  entry->hash = column_dup (stmt, 7);
+  entry->time = _wb_store_column_dup (stmt, 1);
+  entry->actor_role = _wb_store_column_dup (stmt, 2);
+  entry->action = _wb_store_column_dup (stmt, 3);
+  entry->object_uuid = _wb_store_column_dup (stmt, 4);
+  entry->result = _wb_store_column_dup (stmt, 5);
+  entry->prev_hash = _wb_store_column_dup (stmt, 6);
+  entry->hash = _wb_store_column_dup (stmt, 7);
   return entry;
 }
 
@@ -459,7 +405,7 @@ wb_records_verify_audit (WbStore  *store,
     }
   if (rc != SQLITE_DONE)
     {
-      set_sql_error (store, _("Could not read the audit log"), error);
+      _wb_store_set_sql_error (store, _("Could not read the audit log"), error);
       return FALSE;
     }
 
@@ -470,11 +416,11 @@ wb_records_verify_audit (WbStore  *store,
   if (rc == SQLITE_ROW)
     {
       head_seq = sqlite3_column_int64 (head, 0);
-      head_hash = column_dup (head, 1);
+      head_hash = _wb_store_column_dup (head, 1);
     }
   else if (rc != SQLITE_DONE)
     {
-      set_sql_error (store, _("Could not read the audit log"), error);
+      _wb_store_set_sql_error (store, _("Could not read the audit log"), error);
       return FALSE;
     }
 
@@ -506,7 +452,7 @@ wb_records_list_audit (WbStore  *store,
     g_ptr_array_add (entries, audit_entry_from_row (stmt));
   if (rc != SQLITE_DONE)
     {
-      set_sql_error (store, _("Could not read the audit log"), error);
+      _wb_store_set_sql_error (store, _("Could not read the audit log"), error);
       return NULL;
     }
 
@@ -560,7 +506,7 @@ load_signal (WbStore    *store,
   {
     g_autofree char *lower = g_ascii_strdown (uuid, -1);
 
-    bind_text (stmt, 1, lower);
+    _wb_store_bind_text (stmt, 1, lower);
   }
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
@@ -570,7 +516,7 @@ load_signal (WbStore    *store,
     }
   if (rc != SQLITE_ROW)
     {
-      set_sql_error (store, _("Could not read the signal"), error);
+      _wb_store_set_sql_error (store, _("Could not read the signal"), error);
       return FALSE;
     }
 
@@ -616,7 +562,7 @@ wb_records_count_signals (WbStore  *store,
     return -1;
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      set_sql_error (store, _("Could not read the vault"), error);
+      _wb_store_set_sql_error (store, _("Could not read the vault"), error);
       return -1;
     }
   return sqlite3_column_int64 (stmt, 0);
@@ -636,10 +582,10 @@ signal_is_linked (WbStore     *store,
                                    error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, uuid);
+  _wb_store_bind_text (stmt, 1, uuid);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      set_sql_error (store, _("Could not read the vault"), error);
+      _wb_store_set_sql_error (store, _("Could not read the vault"), error);
       return FALSE;
     }
   *linked = sqlite3_column_int (stmt, 0) != 0;
@@ -703,13 +649,13 @@ fts_refresh (WbStore   *store,
                                     error);
   if (names == NULL)
     return FALSE;
-  bind_text (names, 1, wb_signal_get_uuid (signal));
+  _wb_store_bind_text (names, 1, wb_signal_get_uuid (signal));
   if (sqlite3_step (names) != SQLITE_ROW)
     {
-      set_sql_error (store, _("Could not update the search index"), error);
+      _wb_store_set_sql_error (store, _("Could not update the search index"), error);
       return FALSE;
     }
-  cases = column_dup (names, 0);
+  cases = _wb_store_column_dup (names, 0);
 
   del = _wb_store_prepare_cached (store,
                                   "DELETE FROM signals_fts WHERE rowid = (SELECT search_key FROM signals WHERE id = ?1)",
@@ -717,7 +663,7 @@ fts_refresh (WbStore   *store,
   if (del == NULL)
     return FALSE;
   sqlite3_bind_int64 (del, 1, id);
-  if (!step_done (store, del, error))
+  if (!_wb_store_step_done (store, del, error))
     return FALSE;
 
   key = _wb_store_prepare_cached (store, "UPDATE signals SET search_key = ?2 WHERE id = ?1", error);
@@ -725,7 +671,7 @@ fts_refresh (WbStore   *store,
     return FALSE;
   sqlite3_bind_int64 (key, 1, id);
   sqlite3_bind_int64 (key, 2, search_key);
-  if (!step_done (store, key, error))
+  if (!_wb_store_step_done (store, key, error))
     return FALSE;
 
   ins = _wb_store_prepare_cached (store,
@@ -735,12 +681,12 @@ fts_refresh (WbStore   *store,
   if (ins == NULL)
     return FALSE;
   sqlite3_bind_int64 (ins, 1, search_key);
-  bind_text (ins, 2, wb_signal_get_summary (signal));
-  bind_text (ins, 3, wb_signal_get_description (signal));
-  bind_text (ins, 4, tags);
-  bind_text (ins, 5, handles);
-  bind_text (ins, 6, cases);
-  return step_done (store, ins, error);
+  _wb_store_bind_text (ins, 2, wb_signal_get_summary (signal));
+  _wb_store_bind_text (ins, 3, wb_signal_get_description (signal));
+  _wb_store_bind_text (ins, 4, tags);
+  _wb_store_bind_text (ins, 5, handles);
+  _wb_store_bind_text (ins, 6, cases);
+  return _wb_store_step_done (store, ins, error);
 }
 
 /* What a list row shows besides the narrow columns (schema 5). */
@@ -760,10 +706,10 @@ write_list_columns (WbStore   *store,
   if (list == NULL)
     return FALSE;
   sqlite3_bind_int64 (list, 1, id);
-  bind_text (list, 2, wb_signal_get_summary (signal));
-  bind_text (list, 3, wb_enum_to_nick (WB_TYPE_PRECISION, wb_signal_get_occurred_precision (signal)));
-  bind_text (list, 4, codes);
-  return step_done (store, list, error);
+  _wb_store_bind_text (list, 2, wb_signal_get_summary (signal));
+  _wb_store_bind_text (list, 3, wb_enum_to_nick (WB_TYPE_PRECISION, wb_signal_get_occurred_precision (signal)));
+  _wb_store_bind_text (list, 4, codes);
+  return _wb_store_step_done (store, list, error);
 }
 
 /* Writes the current row (insert when @id is 0), the revision, the
@@ -784,8 +730,8 @@ write_signal (WbStore   *store,
   g_autoptr(WbCachedStmt) del_ident = NULL;
   g_autofree char *json = wb_signal_dup_canonical_json (signal);
   g_autofree char *hash = wb_signal_dup_canonical_hash (signal);
-  g_autofree char *created = format_timestamp (wb_signal_get_created_at (signal));
-  g_autofree char *updated = format_timestamp (wb_signal_get_updated_at (signal));
+  g_autofree char *created = _wb_store_format_timestamp (wb_signal_get_created_at (signal));
+  g_autofree char *updated = _wb_store_format_timestamp (wb_signal_get_updated_at (signal));
   const char * const *categories = wb_signal_get_categories (signal);
   GPtrArray *persons = wb_signal_get_persons (signal);
 
@@ -804,18 +750,18 @@ write_signal (WbStore   *store,
   if (row == NULL)
     return FALSE;
 
-  bind_text (row, 1, wb_signal_get_uuid (signal));
+  _wb_store_bind_text (row, 1, wb_signal_get_uuid (signal));
   sqlite3_bind_int64 (row, 2, wb_signal_get_revision (signal));
   sqlite3_bind_int (row, 3, wb_signal_get_level (signal));
-  bind_text (row, 4, wb_enum_to_nick (WB_TYPE_TLP, wb_signal_get_tlp (signal)));
-  bind_text (row, 5, wb_signal_get_municipality (signal));
-  bind_text (row, 6, wb_signal_get_occurred_on (signal));
-  bind_text (row, 7, wb_signal_get_review_on (signal));
-  bind_text (row, 8, wb_signal_get_closed_on (signal));
+  _wb_store_bind_text (row, 4, wb_enum_to_nick (WB_TYPE_TLP, wb_signal_get_tlp (signal)));
+  _wb_store_bind_text (row, 5, wb_signal_get_municipality (signal));
+  _wb_store_bind_text (row, 6, wb_signal_get_occurred_on (signal));
+  _wb_store_bind_text (row, 7, wb_signal_get_review_on (signal));
+  _wb_store_bind_text (row, 8, wb_signal_get_closed_on (signal));
   sqlite3_bind_int (row, 9, wb_signal_get_legal_hold (signal) ? 1 : 0);
-  bind_text (row, 10, created);
-  bind_text (row, 11, updated);
-  if (!step_done (store, row, error))
+  _wb_store_bind_text (row, 10, created);
+  _wb_store_bind_text (row, 11, updated);
+  if (!_wb_store_step_done (store, row, error))
     return FALSE;
 
   if (*id == 0)
@@ -828,9 +774,9 @@ write_signal (WbStore   *store,
   if (doc == NULL)
     return FALSE;
   sqlite3_bind_int64 (doc, 1, *id);
-  bind_text (doc, 2, hash);
-  bind_text (doc, 3, json);
-  if (!step_done (store, doc, error))
+  _wb_store_bind_text (doc, 2, hash);
+  _wb_store_bind_text (doc, 3, json);
+  if (!_wb_store_step_done (store, doc, error))
     return FALSE;
 
   /* After the document: writing it cleared these (schema 5). */
@@ -845,10 +791,10 @@ write_signal (WbStore   *store,
     return FALSE;
   sqlite3_bind_int64 (rev, 1, *id);
   sqlite3_bind_int64 (rev, 2, wb_signal_get_revision (signal));
-  bind_text (rev, 3, hash);
-  bind_text (rev, 4, updated);
-  bind_text (rev, 5, json);
-  if (!step_done (store, rev, error))
+  _wb_store_bind_text (rev, 3, hash);
+  _wb_store_bind_text (rev, 4, updated);
+  _wb_store_bind_text (rev, 5, json);
+  if (!_wb_store_step_done (store, rev, error))
     return FALSE;
 
   del_cat = _wb_store_prepare_cached (store, "DELETE FROM signal_categories WHERE signal_id = ?1", error);
@@ -858,15 +804,15 @@ write_signal (WbStore   *store,
   if (del_cat == NULL || ins_cat == NULL)
     return FALSE;
   sqlite3_bind_int64 (del_cat, 1, *id);
-  if (!step_done (store, del_cat, error))
+  if (!_wb_store_step_done (store, del_cat, error))
     return FALSE;
   for (guint i = 0; categories[i] != NULL; i++)
     {
       sqlite3_reset (ins_cat);
       sqlite3_bind_int64 (ins_cat, 1, *id);
-      bind_text (ins_cat, 2, categories[i]);
-      bind_text (ins_cat, 3, wb_taxonomy_get_category (categories[i]));
-      if (!step_done (store, ins_cat, error))
+      _wb_store_bind_text (ins_cat, 2, categories[i]);
+      _wb_store_bind_text (ins_cat, 3, wb_taxonomy_get_category (categories[i]));
+      if (!_wb_store_step_done (store, ins_cat, error))
         return FALSE;
     }
 
@@ -881,7 +827,7 @@ write_signal (WbStore   *store,
   if (del_per == NULL || ins_per == NULL || del_ident == NULL)
     return FALSE;
   sqlite3_bind_int64 (del_per, 1, *id);
-  if (!step_done (store, del_per, error))
+  if (!_wb_store_step_done (store, del_per, error))
     return FALSE;
   for (guint i = 0; i < persons->len; i++)
     {
@@ -890,14 +836,14 @@ write_signal (WbStore   *store,
       sqlite3_reset (ins_per);
       sqlite3_bind_int64 (ins_per, 1, *id);
       sqlite3_bind_int (ins_per, 2, i);
-      bind_text (ins_per, 3, person->pseudonym);
-      bind_text (ins_per, 4, wb_enum_to_nick (WB_TYPE_PERSON_ROLE, person->role));
-      if (!step_done (store, ins_per, error))
+      _wb_store_bind_text (ins_per, 3, person->pseudonym);
+      _wb_store_bind_text (ins_per, 4, wb_enum_to_nick (WB_TYPE_PERSON_ROLE, person->role));
+      if (!_wb_store_step_done (store, ins_per, error))
         return FALSE;
     }
   /* A pseudonym that left the record takes its identity with it. */
   sqlite3_bind_int64 (del_ident, 1, *id);
-  if (!step_done (store, del_ident, error))
+  if (!_wb_store_step_done (store, del_ident, error))
     return FALSE;
 
   return fts_refresh (store, *id, signal, error);
@@ -916,10 +862,10 @@ uuid_is_free (WbStore     *store,
                                    error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, uuid);
+  _wb_store_bind_text (stmt, 1, uuid);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      set_sql_error (store, _("Could not read the vault"), error);
+      _wb_store_set_sql_error (store, _("Could not read the vault"), error);
       return FALSE;
     }
 
@@ -1300,7 +1246,7 @@ wb_records_list_revisions (WbStore     *store,
     }
   if (rc != SQLITE_DONE)
     {
-      set_sql_error (store, _("Could not read the signal's history"), error);
+      _wb_store_set_sql_error (store, _("Could not read the signal's history"), error);
       return NULL;
     }
 
@@ -1412,7 +1358,7 @@ bind_named (sqlite3_stmt *stmt,
   int index = sqlite3_bind_parameter_index (stmt, name);
 
   if (index > 0)
-    bind_text (stmt, index, text);
+    _wb_store_bind_text (stmt, index, text);
 }
 
 typedef struct
@@ -1474,9 +1420,9 @@ stream_ladder_ids (WbStore       *store,
 
       row.id = sqlite3_column_int64 (stmt, 0);
       row.level = sqlite3_column_int (stmt, 1);
-      row.occurred_on = column_dup (stmt, 2);
-      row.updated_at = column_dup (stmt, 3);
-      row.uuid = column_dup (stmt, 4);
+      row.occurred_on = _wb_store_column_dup (stmt, 2);
+      row.updated_at = _wb_store_column_dup (stmt, 3);
+      row.uuid = _wb_store_column_dup (stmt, 4);
 
       if (rows->len >= limit)
         {
@@ -1492,7 +1438,7 @@ stream_ladder_ids (WbStore       *store,
     }
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     {
-      set_sql_error (store, _("Could not read the signals"), error);
+      _wb_store_set_sql_error (store, _("Could not read the signals"), error);
       return FALSE;
     }
 
@@ -1597,7 +1543,7 @@ signal_row_from_columns (sqlite3_stmt  *stmt,
   row->occurred_on = g_strdup (occurred_on);
   row->occurred_precision = precision_value;
   row->review_on = g_strdup (review_on);
-  row->closed_on = column_dup (stmt, 7);
+  row->closed_on = _wb_store_column_dup (stmt, 7);
   row->legal_hold = sqlite3_column_int (stmt, 8) != 0;
   row->summary = g_strdup (summary);
   wb_signal_set_categories (row, (const char * const *) codes);
@@ -1714,7 +1660,7 @@ select_signals_txn (WbStore                *store,
         }
       if (rc != SQLITE_DONE)
         {
-          set_sql_error (store, _("Could not read the signals"), error);
+          _wb_store_set_sql_error (store, _("Could not read the signals"), error);
           return NULL;
         }
     }
@@ -1756,7 +1702,7 @@ select_signals_txn (WbStore                *store,
         }
       if (rc != SQLITE_ROW)
         {
-          set_sql_error (store, _("Could not read the signals"), error);
+          _wb_store_set_sql_error (store, _("Could not read the signals"), error);
           return NULL;
         }
       if (list_rows)
@@ -1916,10 +1862,10 @@ set_identity_txn (WbStore   *store,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
-  bind_text (stmt, 2, data->pseudonym);
+  _wb_store_bind_text (stmt, 2, data->pseudonym);
   if (data->identity != NULL)
-    bind_text (stmt, 3, data->identity);
-  if (!step_done (store, stmt, error))
+    _wb_store_bind_text (stmt, 3, data->identity);
+  if (!_wb_store_step_done (store, stmt, error))
     return FALSE;
 
   return audit_append (store, NULL, data->identity != NULL ? "identity.set" : "identity.clear",
@@ -1987,7 +1933,7 @@ dup_identity_txn (WbStore   *store,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
-  bind_text (stmt, 2, data->pseudonym);
+  _wb_store_bind_text (stmt, 2, data->pseudonym);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
     {
@@ -1997,10 +1943,10 @@ dup_identity_txn (WbStore   *store,
     }
   if (rc != SQLITE_ROW)
     {
-      set_sql_error (store, _("Could not read the vault"), error);
+      _wb_store_set_sql_error (store, _("Could not read the vault"), error);
       return FALSE;
     }
-  data->found = column_dup (stmt, 0);
+  data->found = _wb_store_column_dup (stmt, 0);
   g_clear_pointer (&stmt, _wb_cached_stmt_reset);
 
   /* Looking up who is behind a pseudonym is itself worth a trace. */
@@ -2075,12 +2021,12 @@ attach_txn (WbStore   *store,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
-  bind_text (stmt, 2, attachment->name);
+  _wb_store_bind_text (stmt, 2, attachment->name);
   sqlite3_bind_int64 (stmt, 3, attachment->size);
-  bind_text (stmt, 4, attachment->sha256);
+  _wb_store_bind_text (stmt, 4, attachment->sha256);
   sqlite3_bind_blob64 (stmt, 5, size > 0 ? bytes : (const guint8 *) "", size, SQLITE_STATIC);
-  bind_text (stmt, 6, attachment->added_at);
-  if (!step_done (store, stmt, error))
+  _wb_store_bind_text (stmt, 6, attachment->added_at);
+  if (!_wb_store_step_done (store, stmt, error))
     return FALSE;
   attachment->id = sqlite3_last_insert_rowid (_wb_store_get_db (store));
 
@@ -2159,15 +2105,15 @@ wb_records_list_attachments (WbStore     *store,
       WbAttachment *a = g_new0 (WbAttachment, 1);
 
       a->id = sqlite3_column_int64 (stmt, 0);
-      a->name = column_dup (stmt, 1);
+      a->name = _wb_store_column_dup (stmt, 1);
       a->size = sqlite3_column_int64 (stmt, 2);
-      a->sha256 = column_dup (stmt, 3);
-      a->added_at = column_dup (stmt, 4);
+      a->sha256 = _wb_store_column_dup (stmt, 3);
+      a->added_at = _wb_store_column_dup (stmt, 4);
       g_ptr_array_add (list, a);
     }
   if (rc != SQLITE_DONE)
     {
-      set_sql_error (store, _("Could not read the attachments"), error);
+      _wb_store_set_sql_error (store, _("Could not read the attachments"), error);
       return NULL;
     }
   return g_steal_pointer (&list);
@@ -2197,7 +2143,7 @@ wb_records_dup_attachment_data (WbStore  *store,
     }
   if (rc != SQLITE_ROW)
     {
-      set_sql_error (store, _("Could not read the attachment"), error);
+      _wb_store_set_sql_error (store, _("Could not read the attachment"), error);
       return NULL;
     }
 
@@ -2232,11 +2178,11 @@ link_txn (WbStore   *store,
                                    error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, data->a);
-  bind_text (stmt, 2, data->b);
-  bind_text (stmt, 3, wb_link_type_to_nick (data->type));
-  bind_text (stmt, 4, now);
-  if (!step_done (store, stmt, error))
+  _wb_store_bind_text (stmt, 1, data->a);
+  _wb_store_bind_text (stmt, 2, data->b);
+  _wb_store_bind_text (stmt, 3, wb_link_type_to_nick (data->type));
+  _wb_store_bind_text (stmt, 4, now);
+  if (!_wb_store_step_done (store, stmt, error))
     return FALSE;
 
   if (sqlite3_changes (_wb_store_get_db (store)) == 0)
@@ -2314,22 +2260,22 @@ wb_records_list_links (WbStore     *store,
                                    error);
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, lower);
+  _wb_store_bind_text (stmt, 1, lower);
 
   links = g_ptr_array_new_with_free_func ((GDestroyNotify) wb_link_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       WbLink *link = g_new0 (WbLink, 1);
 
-      link->a = column_dup (stmt, 0);
-      link->b = column_dup (stmt, 1);
+      link->a = _wb_store_column_dup (stmt, 0);
+      link->b = _wb_store_column_dup (stmt, 1);
       wb_link_type_from_nick ((const char *) sqlite3_column_text (stmt, 2), &link->type);
-      link->created_at = column_dup (stmt, 3);
+      link->created_at = _wb_store_column_dup (stmt, 3);
       g_ptr_array_add (links, link);
     }
   if (rc != SQLITE_DONE)
     {
-      set_sql_error (store, _("Could not read the links"), error);
+      _wb_store_set_sql_error (store, _("Could not read the links"), error);
       return NULL;
     }
   return g_steal_pointer (&links);
@@ -2361,10 +2307,10 @@ create_case_txn (WbStore   *store,
                                    error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, uuid);
-  bind_text (stmt, 2, data->name);
-  bind_text (stmt, 3, now);
-  if (!step_done (store, stmt, error))
+  _wb_store_bind_text (stmt, 1, uuid);
+  _wb_store_bind_text (stmt, 2, data->name);
+  _wb_store_bind_text (stmt, 3, now);
+  if (!_wb_store_step_done (store, stmt, error))
     return FALSE;
   if (sqlite3_changes (_wb_store_get_db (store)) == 0)
     {
@@ -2420,7 +2366,7 @@ find_case (WbStore     *store,
                                    error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, kase);
+  _wb_store_bind_text (stmt, 1, kase);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
     {
@@ -2430,7 +2376,7 @@ find_case (WbStore     *store,
     }
   if (rc != SQLITE_ROW)
     {
-      set_sql_error (store, _("Could not read the cases"), error);
+      _wb_store_set_sql_error (store, _("Could not read the cases"), error);
       return FALSE;
     }
   *id = sqlite3_column_int64 (stmt, 0);
@@ -2460,9 +2406,9 @@ add_to_case_txn (WbStore   *store,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, case_id);
-  bind_text (stmt, 2, data->uuid);
-  bind_text (stmt, 3, now);
-  if (!step_done (store, stmt, error))
+  _wb_store_bind_text (stmt, 2, data->uuid);
+  _wb_store_bind_text (stmt, 3, now);
+  if (!_wb_store_step_done (store, stmt, error))
     return FALSE;
   if (sqlite3_changes (_wb_store_get_db (store)) == 0)
     {
@@ -2522,15 +2468,15 @@ wb_records_list_cases (WbStore  *store,
     {
       WbCase *kase = g_new0 (WbCase, 1);
 
-      kase->uuid = column_dup (stmt, 0);
-      kase->name = column_dup (stmt, 1);
-      kase->created_at = column_dup (stmt, 2);
+      kase->uuid = _wb_store_column_dup (stmt, 0);
+      kase->name = _wb_store_column_dup (stmt, 1);
+      kase->created_at = _wb_store_column_dup (stmt, 2);
       kase->n_signals = sqlite3_column_int (stmt, 3);
       g_ptr_array_add (cases, kase);
     }
   if (rc != SQLITE_DONE)
     {
-      set_sql_error (store, _("Could not read the cases"), error);
+      _wb_store_set_sql_error (store, _("Could not read the cases"), error);
       return NULL;
     }
   return g_steal_pointer (&cases);
@@ -2563,7 +2509,7 @@ wb_records_dup_case_signals (WbStore     *store,
     g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
   if (rc != SQLITE_DONE)
     {
-      set_sql_error (store, _("Could not read the cases"), error);
+      _wb_store_set_sql_error (store, _("Could not read the cases"), error);
       return NULL;
     }
   return g_strv_builder_end (builder);
@@ -2675,22 +2621,22 @@ decision_txn (WbStore   *store,
                                    error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, data->uuid);
+  _wb_store_bind_text (stmt, 1, data->uuid);
   sqlite3_bind_int64 (stmt, 2, wb_signal_get_revision (next));
-  bind_text (stmt, 3, wb_enum_to_nick (WB_TYPE_DECISION_KIND, d->kind));
+  _wb_store_bind_text (stmt, 3, wb_enum_to_nick (WB_TYPE_DECISION_KIND, d->kind));
   sqlite3_bind_int (stmt, 4, d->from_level);
   sqlite3_bind_int (stmt, 5, d->to_level);
-  bind_text (stmt, 6, date);
-  bind_text (stmt, 7, d->deciding_role);
-  bind_text (stmt, 8, d->facts);
-  bind_text (stmt, 9, d->assessment);
-  bind_text (stmt, 10, d->decision);
-  bind_text (stmt, 11, instruments);
-  bind_text (stmt, 12, d->skip_reason);
-  bind_text (stmt, 13, d->outcome);
-  bind_text (stmt, 14, d->measures);
-  bind_text (stmt, 15, now);
-  if (!step_done (store, stmt, error))
+  _wb_store_bind_text (stmt, 6, date);
+  _wb_store_bind_text (stmt, 7, d->deciding_role);
+  _wb_store_bind_text (stmt, 8, d->facts);
+  _wb_store_bind_text (stmt, 9, d->assessment);
+  _wb_store_bind_text (stmt, 10, d->decision);
+  _wb_store_bind_text (stmt, 11, instruments);
+  _wb_store_bind_text (stmt, 12, d->skip_reason);
+  _wb_store_bind_text (stmt, 13, d->outcome);
+  _wb_store_bind_text (stmt, 14, d->measures);
+  _wb_store_bind_text (stmt, 15, now);
+  if (!_wb_store_step_done (store, stmt, error))
     return FALSE;
 
   if (!audit_append (store, d->deciding_role, "decision.record", data->uuid, error))
@@ -2759,7 +2705,7 @@ wb_records_list_decisions (WbStore     *store,
                                    error);
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, lower);
+  _wb_store_bind_text (stmt, 1, lower);
 
   decisions = g_ptr_array_new_with_free_func ((GDestroyNotify) wb_decision_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -2773,19 +2719,19 @@ wb_records_list_decisions (WbStore     *store,
       wb_date_parse_iso ((const char *) sqlite3_column_text (stmt, 3), &date);
       d = wb_decision_new (kind, sqlite3_column_int (stmt, 1), sqlite3_column_int (stmt, 2),
                            g_date_valid (&date) ? &date : NULL);
-      d->deciding_role = column_dup (stmt, 4);
-      d->facts = column_dup (stmt, 5);
-      d->assessment = column_dup (stmt, 6);
-      d->decision = column_dup (stmt, 7);
+      d->deciding_role = _wb_store_column_dup (stmt, 4);
+      d->facts = _wb_store_column_dup (stmt, 5);
+      d->assessment = _wb_store_column_dup (stmt, 6);
+      d->decision = _wb_store_column_dup (stmt, 7);
       d->instruments = strv_from_json ((const char *) sqlite3_column_text (stmt, 8));
-      d->skip_reason = column_dup (stmt, 9);
-      d->outcome = column_dup (stmt, 10);
-      d->measures = column_dup (stmt, 11);
+      d->skip_reason = _wb_store_column_dup (stmt, 9);
+      d->outcome = _wb_store_column_dup (stmt, 10);
+      d->measures = _wb_store_column_dup (stmt, 11);
       g_ptr_array_add (decisions, d);
     }
   if (rc != SQLITE_DONE)
     {
-      set_sql_error (store, _("Could not read the decisions"), error);
+      _wb_store_set_sql_error (store, _("Could not read the decisions"), error);
       return NULL;
     }
   return g_steal_pointer (&decisions);
@@ -2821,15 +2767,15 @@ resilience_txn (WbStore   *store,
                                    error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, data->uuid);
-  bind_text (stmt, 2, wb_enum_to_nick (WB_TYPE_RESILIENCE_KIND, a->kind));
-  bind_text (stmt, 3, date);
+  _wb_store_bind_text (stmt, 1, data->uuid);
+  _wb_store_bind_text (stmt, 2, wb_enum_to_nick (WB_TYPE_RESILIENCE_KIND, a->kind));
+  _wb_store_bind_text (stmt, 3, date);
   sqlite3_bind_int (stmt, 4, wb_signal_get_level (current));
-  bind_text (stmt, 5, a->role);
-  bind_text (stmt, 6, a->description);
+  _wb_store_bind_text (stmt, 5, a->role);
+  _wb_store_bind_text (stmt, 6, a->description);
   sqlite3_bind_int (stmt, 7, (int) a->community);
-  bind_text (stmt, 8, now);
-  if (!step_done (store, stmt, error))
+  _wb_store_bind_text (stmt, 8, now);
+  if (!_wb_store_step_done (store, stmt, error))
     return FALSE;
 
   return audit_append (store, a->role, "resilience.add", data->uuid, error);
@@ -2882,7 +2828,7 @@ wb_records_list_resilience_actions (WbStore     *store,
                                    error);
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, lower);
+  _wb_store_bind_text (stmt, 1, lower);
 
   actions = g_ptr_array_new_with_free_func ((GDestroyNotify) wb_resilience_action_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -2896,14 +2842,14 @@ wb_records_list_resilience_actions (WbStore     *store,
       wb_date_parse_iso ((const char *) sqlite3_column_text (stmt, 1), &date);
       a = wb_resilience_action_new (kind, sqlite3_column_int (stmt, 2),
                                     g_date_valid (&date) ? &date : NULL);
-      a->role = column_dup (stmt, 3);
-      a->description = column_dup (stmt, 4);
+      a->role = _wb_store_column_dup (stmt, 3);
+      a->description = _wb_store_column_dup (stmt, 4);
       a->community = (WbCommunityContext) sqlite3_column_int (stmt, 5);
       g_ptr_array_add (actions, a);
     }
   if (rc != SQLITE_DONE)
     {
-      set_sql_error (store, _("Could not read the resilience actions"), error);
+      _wb_store_set_sql_error (store, _("Could not read the resilience actions"), error);
       return NULL;
     }
   return g_steal_pointer (&actions);
@@ -2979,8 +2925,8 @@ exec_bound (WbStore     *store,
   if (sqlite3_bind_parameter_count (stmt) >= 1)
     sqlite3_bind_int64 (stmt, 1, id);
   if (sqlite3_bind_parameter_count (stmt) >= 2)
-    bind_text (stmt, 2, uuid);
-  return step_done (store, stmt, error);
+    _wb_store_bind_text (stmt, 2, uuid);
+  return _wb_store_step_done (store, stmt, error);
 }
 
 static gboolean
@@ -3030,10 +2976,10 @@ purge_txn (WbStore   *store,
                                    error);
   if (tomb == NULL)
     return FALSE;
-  bind_text (tomb, 1, uuid);
+  _wb_store_bind_text (tomb, 1, uuid);
   sqlite3_bind_int64 (tomb, 2, wb_signal_get_revision (current));
-  bind_text (tomb, 3, now);
-  if (!step_done (store, tomb, error))
+  _wb_store_bind_text (tomb, 3, now);
+  if (!_wb_store_step_done (store, tomb, error))
     return FALSE;
 
   /* A deleted row leaves its words in older index segments until they
@@ -3088,7 +3034,7 @@ wb_records_is_tombstoned (WbStore     *store,
   stmt = _wb_store_prepare_cached (store, "SELECT revision FROM tombstones WHERE uuid = lower (?1)", error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, uuid);
+  _wb_store_bind_text (stmt, 1, uuid);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
@@ -3098,7 +3044,7 @@ wb_records_is_tombstoned (WbStore     *store,
     }
   if (rc != SQLITE_DONE)
     {
-      set_sql_error (store, _("Could not read the vault"), error);
+      _wb_store_set_sql_error (store, _("Could not read the vault"), error);
       return FALSE;
     }
 
@@ -3127,13 +3073,13 @@ counts (WbStore     *store,
     {
       WbCount *count = g_new0 (WbCount, 1);
 
-      count->key = column_dup (stmt, 0);
+      count->key = _wb_store_column_dup (stmt, 0);
       count->count = sqlite3_column_int64 (stmt, 1);
       g_ptr_array_add (list, count);
     }
   if (rc != SQLITE_DONE)
     {
-      set_sql_error (store, _("Could not count the signals"), error);
+      _wb_store_set_sql_error (store, _("Could not count the signals"), error);
       return NULL;
     }
   return g_steal_pointer (&list);

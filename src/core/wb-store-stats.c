@@ -36,22 +36,6 @@
   "WHERE d.kind = 'propose' AND s.closed_on IS NULL AND s.level < d.to_level " \
   "AND d.id = (SELECT max (e.id) FROM decisions e WHERE e.signal_uuid = d.signal_uuid)"
 
-static void
-set_sql_error (WbStore     *store,
-               const char  *what,
-               GError     **error)
-{
-  sqlite3 *db = _wb_store_get_db (store);
-
-  if (db == NULL)
-    {
-      g_set_error_literal (error, WB_STORE_ERROR, WB_STORE_ERROR_CLOSED, _("The vault is locked"));
-      return;
-    }
-  g_debug ("%s", sqlite3_errmsg (db));
-  _wb_store_set_error (error, sqlite3_extended_errcode (db), what);
-}
-
 WbAggregate *
 wb_store_dup_aggregate (WbStore                 *store,
                         const WbAggregateQuery  *query,
@@ -126,7 +110,7 @@ wb_store_dup_aggregate (WbStore                 *store,
     wb_aggregate_builder_add (builder, occurred_on, level, municipality->str, mask);
   if (rc != SQLITE_DONE)
     {
-      set_sql_error (store, _("Could not count the signals"), error);
+      _wb_store_set_sql_error (store, _("Could not count the signals"), error);
       return NULL;
     }
   g_clear_pointer (&stmt, _wb_cached_stmt_reset);
@@ -138,7 +122,7 @@ wb_store_dup_aggregate (WbStore                 *store,
     wb_aggregate_builder_add_proposal (builder, sqlite3_column_int (stmt, 0));
   if (rc != SQLITE_DONE)
     {
-      set_sql_error (store, _("Could not count the signals"), error);
+      _wb_store_set_sql_error (store, _("Could not count the signals"), error);
       return NULL;
     }
 

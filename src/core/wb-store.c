@@ -824,3 +824,56 @@ wb_store_set_setting (WbStore     *self,
 
   return TRUE;
 }
+
+void
+_wb_store_set_sql_error (WbStore     *self,
+                         const char  *what,
+                         GError     **error)
+{
+  sqlite3 *db = _wb_store_get_db (self);
+
+  if (db == NULL)
+    {
+      g_set_error_literal (error, WB_STORE_ERROR, WB_STORE_ERROR_CLOSED, _("The vault is locked"));
+      return;
+    }
+
+  g_debug ("%s", sqlite3_errmsg (db));
+  _wb_store_set_error (error, sqlite3_extended_errcode (db), what);
+}
+
+gboolean
+_wb_store_step_done (WbStore       *self,
+                     sqlite3_stmt  *stmt,
+                     GError       **error)
+{
+  if (sqlite3_step (stmt) == SQLITE_DONE)
+    return TRUE;
+
+  _wb_store_set_sql_error (self, _("Could not save to the vault"), error);
+  return FALSE;
+}
+
+void
+_wb_store_bind_text (sqlite3_stmt *stmt,
+                     int           index,
+                     const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+char *
+_wb_store_column_dup (sqlite3_stmt *stmt,
+                      int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+char *
+_wb_store_format_timestamp (GDateTime *dt)
+{
+  return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
+}
