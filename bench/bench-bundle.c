@@ -19,7 +19,15 @@
  * Senders are plain in-memory stores (making them is not measured).
  * Not run by `meson test`.
  *
- *   bench-bundle [--export N] [--senders S] [--signals M] [--dir DIR]
+ * load_average_before/_after: the machine's 1-minute load around the
+ * import; import_merge_thread_cpu_s / import_all_threads_cpu_s: CPU time
+ * of the merging thread and of the whole process during the import.
+ * --reuse with --dir keeps the bundles and a copy of the empty
+ * coordinator vault, so the next run with the same options starts at the
+ * import (making 342 senders takes minutes).
+ *
+ *   bench-bundle [--export N] [--senders S] [--signals M] [--dir DIR [--reuse]]
+ *                [--no-sequential]
  */
 
 #define G_LOG_DOMAIN "bench-bundle"
@@ -27,6 +35,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <time.h>
 
 #include "wb-core.h"
 #include "wb-store-private.h"
@@ -35,6 +44,19 @@ static int opt_export = 10000;
 static int opt_senders = 342;
 static int opt_signals = 100000;
 static char *opt_dir = NULL;
+static gboolean opt_reuse = FALSE;
+static gboolean opt_sequential = TRUE;
+
+/* CPU seconds of this thread (@thread) or of the whole process: on a
+ * machine shared with other builds, wall time alone says little. */
+static double
+cpu_s (gboolean thread)
+{
+  struct timespec ts;
+
+  clock_gettime (thread ? CLOCK_THREAD_CPUTIME_ID : CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
 
 static WbStore *
 memory_store (const char *organisation)
@@ -130,19 +152,33 @@ import_cb (guint                index,
     g_error ("%s: %s", path, error->message);
 }
 
+/* A copy of the coordinator vault as it was before the import, beside the
+ * bundles encrypted to it, so that --reuse skips making them again. */
 static void
-bench_import (const char *dir)
+copy_file (const char *from,
+           const char *to)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *c_dir = g_build_filename (dir, "coordinator", NULL);
+  g_autoptr(GFile) src = g_file_new_for_path (from);
+  g_autoptr(GFile) dst = g_file_new_for_path (to);
+
+  if (!g_file_copy (src, dst, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error))
+    g_error ("%s", error->message);
+}
+
+static WbVault *
+make_bundles (const char *dir,
+              const char *c_dir,
+              GPtrArray  *paths)
+{
+  g_autoptr(GError) error = NULL;
   g_autoptr(WbVault) vault = new_vault (c_dir, "NCTV");
-  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *template_dir = g_build_filename (dir, "coordinator-template", NULL);
+  g_autofree char *db = g_build_filename (c_dir, WB_VAULT_FILE_NAME, NULL);
+  g_autofree char *template_db = g_build_filename (template_dir, WB_VAULT_FILE_NAME, NULL);
   const char * const *municipalities = wb_demo_get_municipalities ();
   WbStore *store = wb_vault_get_store (vault);
   const char *to[] = { "NCTV", NULL };
-  gint64 total = 0;
-  gint64 read_us = 0;
-  gint64 start;
   guint n_mun = g_strv_length ((char **) municipalities);
 
   for (int i = 0; i < opt_senders; i++)
@@ -151,7 +187,6 @@ bench_import (const char *dir)
       g_autoptr(WbStore) sender = memory_store (name);
       g_autoptr(WbExportReport) report = NULL;
       guint count = opt_signals / opt_senders + (i < opt_signals % opt_senders ? 1 : 0);
-      char *path = g_strdup_printf ("%s/bundle-%03d.wbb", dir, i);
       WbBundleExportOptions options;
 
       if (!wb_demo_fill (sender, count, i + 1, 0, NULL, NULL, &error))
@@ -161,51 +196,115 @@ bench_import (const char *dir)
       wb_bundle_export_options_init (&options);
       options.recipients = to;
       options.tlp_max = WB_TLP_RED;
-      report = wb_bundle_export (sender, &options, path, NULL, &error);
+      report = wb_bundle_export (sender, &options, g_ptr_array_index (paths, i), NULL, &error);
       if (report == NULL)
         g_error ("%s", error->message);
-      total += report->n_signals;
-      g_ptr_array_add (paths, path);
     }
+
+  wb_vault_lock (vault);
+  g_clear_object (&vault);
+  if (g_mkdir_with_parents (template_dir, 0700) != 0)
+    g_error ("cannot make %s", template_dir);
+  copy_file (db, template_db);
+  vault = wb_vault_unlock (c_dir, "bench passphrase", NULL, &error);
+  if (vault == NULL)
+    g_error ("%s", error->message);
+  return g_steal_pointer (&vault);
+}
+
+static WbVault *
+reuse_bundles (const char *dir,
+               const char *c_dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = g_build_filename (c_dir, WB_VAULT_FILE_NAME, NULL);
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+  g_autofree char *template_db = g_build_filename (dir, "coordinator-template", WB_VAULT_FILE_NAME, NULL);
+  WbVault *vault;
+
+  g_unlink (wal);
+  copy_file (template_db, db);
+  vault = wb_vault_unlock (c_dir, "bench passphrase", NULL, &error);
+  if (vault == NULL)
+    g_error ("%s", error->message);
+  return vault;
+}
+
+static void
+bench_import (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *c_dir = g_build_filename (dir, "coordinator", NULL);
+  g_autofree char *template_db = g_build_filename (dir, "coordinator-template", WB_VAULT_FILE_NAME, NULL);
+  g_autoptr(WbVault) vault = NULL;
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  WbStore *store;
+  gint64 read_us = 0;
+  gint64 start;
+  double cpu_thread;
+  double cpu_all;
+  double load[3] = { 0 };
+
+  for (int i = 0; i < opt_senders; i++)
+    g_ptr_array_add (paths, g_strdup_printf ("%s/bundle-%03d.wbb", dir, i));
+
+  if (opt_reuse && g_file_test (template_db, G_FILE_TEST_EXISTS))
+    vault = reuse_bundles (dir, c_dir);
+  else
+    vault = make_bundles (dir, c_dir, paths);
+  store = wb_vault_get_store (vault);
   if (!wb_store_checkpoint (store, &error))
     g_error ("%s", error->message);
 
-  start = g_get_monotonic_time ();
-  for (guint i = 0; i < paths->len; i++)
+  if (opt_sequential)
     {
-      g_autoptr(WbBundle) bundle = NULL;
-      g_autoptr(WbMergeReport) report = NULL;
-      gint64 t0 = g_get_monotonic_time ();
+      start = g_get_monotonic_time ();
+      for (guint i = 0; i < paths->len; i++)
+        {
+          g_autoptr(WbBundle) bundle = NULL;
+          g_autoptr(WbMergeReport) report = NULL;
+          gint64 t0 = g_get_monotonic_time ();
 
-      bundle = wb_bundle_read (store, g_ptr_array_index (paths, i), NULL, &error);
-      if (bundle == NULL)
-        g_error ("%s", error->message);
-      read_us += g_get_monotonic_time () - t0;
-      /* Dry run: the same work, rolled back, so the pipelined pass
-       * below imports into the same empty vault. */
-      report = wb_merge_bundle (store, bundle, TRUE, &error);
-      if (report == NULL)
-        g_error ("%s", error->message);
+          bundle = wb_bundle_read (store, g_ptr_array_index (paths, i), NULL, &error);
+          if (bundle == NULL)
+            g_error ("%s", error->message);
+          read_us += g_get_monotonic_time () - t0;
+          /* Dry run: the same work, rolled back, so the pipelined pass
+           * below imports into the same empty vault. */
+          report = wb_merge_bundle (store, bundle, TRUE, &error);
+          if (report == NULL)
+            g_error ("%s", error->message);
+        }
+      {
+        double s = (g_get_monotonic_time () - start) / 1e6;
+
+        g_print ("sequential_read_verify_decrypt_parse_s: %.1f\n", read_us / 1e6);
+        g_print ("sequential_merge_dry_run_s: %.1f\n", s - read_us / 1e6);
+      }
     }
-  {
-    double s = (g_get_monotonic_time () - start) / 1e6;
-
-    g_print ("sequential_read_verify_decrypt_parse_s: %.1f\n", read_us / 1e6);
-    g_print ("sequential_merge_dry_run_s: %.1f\n", s - read_us / 1e6);
-  }
 
   g_ptr_array_add (paths, NULL);
+  if (getloadavg (load, 3) < 0)
+    load[0] = -1;
+  g_print ("load_average_before: %.2f\n", load[0]);
+  cpu_thread = cpu_s (TRUE);
+  cpu_all = cpu_s (FALSE);
   start = g_get_monotonic_time ();
   if (!wb_bundle_import_files (store, (const char * const *) paths->pdata, FALSE, import_cb, NULL, NULL, &error))
     g_error ("%s", error->message);
   {
     double s = (g_get_monotonic_time () - start) / 1e6;
+    gint64 total = wb_records_count_signals (store, NULL);
 
+    if (getloadavg (load, 3) < 0)
+      load[0] = -1;
     g_print ("import_bundles: %u\n", paths->len - 1);
     g_print ("import_signals: %" G_GINT64_FORMAT "\n", total);
     g_print ("import_s: %.1f\n", s);
     g_print ("import_signals_per_s: %.0f\n", total / s);
-    g_print ("vault_signals_after: %" G_GINT64_FORMAT "\n", wb_records_count_signals (store, NULL));
+    g_print ("import_merge_thread_cpu_s: %.1f\n", cpu_s (TRUE) - cpu_thread);
+    g_print ("import_all_threads_cpu_s: %.1f\n", cpu_s (FALSE) - cpu_all);
+    g_print ("load_average_after: %.2f\n", load[0]);
   }
   wb_vault_lock (vault);
 }
@@ -222,6 +321,8 @@ main (int   argc,
     { "senders", 0, 0, G_OPTION_ARG_INT, &opt_senders, "Bundles to import", "S" },
     { "signals", 0, 0, G_OPTION_ARG_INT, &opt_signals, "Signals in all imported bundles together", "M" },
     { "dir", 0, 0, G_OPTION_ARG_FILENAME, &opt_dir, "Work in DIR (default: a temporary folder)", "DIR" },
+    { "reuse", 0, 0, G_OPTION_ARG_NONE, &opt_reuse, "Reuse the bundles and the empty coordinator vault a run left in DIR", NULL },
+    { "no-sequential", 0, G_OPTION_FLAG_REVERSE, G_OPTION_ARG_NONE, &opt_sequential, "Skip the sequential read and dry-run pass", NULL },
     { NULL }
   };
 

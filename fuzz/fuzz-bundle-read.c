@@ -19,6 +19,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <stdint.h>
 
 #include "wb-core.h"
@@ -143,6 +144,56 @@ make_seeds (const char *dir)
   g_assert_no_error (error);
   ack = wb_bundle_export_ack (sender, "NCTV", uuids, ack_path, NULL, &error);
   g_assert_no_error (error);
+
+  /* Format 1.1: the coordinator's match key reaches the sender, whose
+   * next bundle carries a decision log and match tokens. */
+  {
+    g_autofree char *key_path = g_build_filename (dir, "key-to-utrecht.tmp", NULL);
+    g_autofree char *path = g_build_filename (dir, "decisions-tokens", NULL);
+    g_autoptr(WbExportReport) key_report = NULL;
+    g_autoptr(WbExportReport) r = NULL;
+    g_autoptr(WbMergeReport) merged = NULL;
+    g_autoptr(WbSignal) s = NULL;
+    g_autoptr(WbDecision) d = NULL;
+    g_autoptr(GDate) date = g_date_new_dmy (3, G_DATE_JANUARY, 2026);
+    const char *utrecht[] = { "Gemeente Utrecht", NULL };
+    const char *json11 =
+      "{\"summary\": \"Fuzz 1.1\", \"categories\": [\"E1\"], \"occurred_on\": \"2026-01-02\","
+      " \"occurred_precision\": \"day\", \"municipality\": \"Utrecht\", \"channel\": \"online-platform\","
+      " \"source_type\": \"victim\", \"reliability\": \"B\", \"credibility\": 2, \"attribution\": \"unknown\","
+      " \"attribution_confidence\": \"low\", \"tlp\": \"GREEN\", \"handles\": [\"@fuzz\"],"
+      " \"tags\": [\"org:Stichting Fuzz\"], \"persons\": [{\"pseudonym\": \"P-1\", \"role\": \"target\"}]}";
+
+    g_assert_true (wb_store_set_setting (recipient, WB_RECORDS_SETTING_VAULT_KIND, "coordinator", &error));
+    wb_bundle_export_options_init (&options);
+    options.recipients = utrecht;
+    key_report = wb_bundle_export (recipient, &options, key_path, NULL, &error);
+    g_assert_no_error (error);
+    merged = wb_bundle_import (sender, key_path, FALSE, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_true (merged->match_key_received);
+    g_unlink (key_path);
+
+    s = wb_signal_new_from_json (json11, -1, WB_SIGNAL_JSON_ALLOW_NEW, &error);
+    g_assert_no_error (error);
+    g_assert_true (wb_records_add_signal (sender, s, &error));
+    g_assert_no_error (error);
+    d = wb_decision_new (WB_DECISION_ESCALATE, 1, 2, date);
+    d->deciding_role = g_strdup ("burgemeester");
+    d->facts = g_strdup ("f");
+    d->assessment = g_strdup ("a");
+    d->decision = g_strdup ("d");
+    g_assert_true (wb_records_record_decision (sender, wb_signal_get_uuid (s), d, NULL, &error));
+    g_assert_no_error (error);
+
+    wb_bundle_export_options_init (&options);
+    options.recipients = to;
+    options.uuids = (const char * const []) { wb_signal_get_uuid (s), NULL };
+    r = wb_bundle_export (sender, &options, path, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (r->n_decisions, ==, 1);
+    g_assert_cmpuint (r->n_match_tokens, ==, 3);
+  }
 }
 
 static guint

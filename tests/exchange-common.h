@@ -7,6 +7,9 @@
 
 #pragma once
 
+#include <archive.h>
+#include <archive_entry.h>
+
 #include "records-common.h"
 
 /* A fresh store with organisation @org. */
@@ -71,4 +74,134 @@ exchange_export (WbStore    *from,
   g_assert_no_error (error);
   g_assert_nonnull (report);
   return path;
+}
+
+/* Decrypts @path's payload with @store's identity. */
+static inline GBytes *
+exchange_decrypt_payload (WbStore    *store,
+                          const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WbIdentity) identity = wb_identity_ensure (store, &error);
+  struct archive *a = archive_read_new ();
+  struct archive_entry *entry;
+  GBytes *plain = NULL;
+
+  archive_read_support_format_tar (a);
+  g_assert_cmpint (archive_read_open_filename (a, path, 10240), ==, ARCHIVE_OK);
+  while (archive_read_next_header (a, &entry) == ARCHIVE_OK)
+    if (g_str_equal (archive_entry_pathname (entry), "payload.age"))
+      {
+        gsize size = archive_entry_size (entry);
+        guint8 *buf = g_malloc (size);
+        g_autoptr(GInputStream) in = NULL;
+        g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+        WbKey *ids[1] = { wb_identity_get_age_secret (identity) };
+
+        g_assert_cmpint (archive_read_data (a, buf, size), ==, size);
+        in = g_memory_input_stream_new_from_data (buf, size, g_free);
+        g_assert_true (wb_age_decrypt (in, out, ids, 1, NULL, &error));
+        g_assert_no_error (error);
+        g_output_stream_close (out, NULL, NULL);
+        plain = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+      }
+  archive_read_free (a);
+  g_assert_nonnull (plain);
+  return plain;
+}
+
+static inline void
+exchange_assert_rejected (WbStore    *store,
+                          const char *path,
+                          int         code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WbMergeReport) report = NULL;
+  g_autofree char *before = records_snapshot (store);
+  g_autofree char *after = NULL;
+
+  report = wb_bundle_import (store, path, FALSE, NULL, &error);
+  g_assert_null (report);
+  if (code >= 0)
+    g_assert_error (error, WB_EXCHANGE_ERROR, code);
+  else
+    g_assert_true (error != NULL && error->domain == WB_EXCHANGE_ERROR);
+  after = records_snapshot (store);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static inline void
+exchange_write_outer (const char   *path,
+                      const char  **names,
+                      GBytes      **contents,
+                      guint         n)
+{
+  struct archive *a = archive_write_new ();
+
+  archive_write_set_format_ustar (a);
+  archive_write_set_bytes_in_last_block (a, 1);
+  g_assert_cmpint (archive_write_open_filename (a, path), ==, ARCHIVE_OK);
+  for (guint i = 0; i < n; i++)
+    {
+      struct archive_entry *e = archive_entry_new ();
+
+      archive_entry_set_pathname (e, names[i]);
+      archive_entry_set_size (e, g_bytes_get_size (contents[i]));
+      archive_entry_set_filetype (e, AE_IFREG);
+      archive_entry_set_perm (e, 0644);
+      g_assert_cmpint (archive_write_header (a, e), ==, ARCHIVE_OK);
+      archive_write_data (a, g_bytes_get_data (contents[i], NULL), g_bytes_get_size (contents[i]));
+      archive_entry_free (e);
+    }
+  archive_write_close (a);
+  archive_write_free (a);
+}
+
+static inline GBytes *
+exchange_read_member (const char *path,
+                      const char *name)
+{
+  struct archive *a = archive_read_new ();
+  struct archive_entry *entry;
+  GBytes *out = NULL;
+
+  archive_read_support_format_tar (a);
+  g_assert_cmpint (archive_read_open_filename (a, path, 10240), ==, ARCHIVE_OK);
+  while (archive_read_next_header (a, &entry) == ARCHIVE_OK)
+    if (g_str_equal (archive_entry_pathname (entry), name))
+      {
+        gsize size = archive_entry_size (entry);
+        guint8 *buf = g_malloc (size + 1);
+
+        g_assert_cmpint (archive_read_data (a, buf, size), ==, size);
+        out = g_bytes_new_take (buf, size);
+      }
+  archive_read_free (a);
+  g_assert_nonnull (out);
+  return out;
+}
+
+/* Signs @payload with @signer's key and the given trusted comment. */
+static inline GBytes *
+exchange_sign_as (WbStore    *signer,
+                  GBytes     *payload,
+                  const char *comment)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WbIdentity) id = wb_identity_ensure (signer, &error);
+  g_autoptr(GInputStream) in = g_memory_input_stream_new_from_bytes (payload);
+  char *sig = wb_minisign_sign (wb_identity_get_sign_secret (id), wb_identity_get_sign_key (id)->key_id,
+                                in, WB_BUNDLE_SIGNATURE_COMMENT, comment, NULL, &error);
+
+  g_assert_no_error (error);
+  return g_bytes_new_take (sig, strlen (sig));
+}
+
+static inline char *
+exchange_trusted_comment (GBytes *sig)
+{
+  g_autofree char *text = g_strndup (g_bytes_get_data (sig, NULL), g_bytes_get_size (sig));
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  return g_strdup (lines[2] + strlen ("trusted comment: "));
 }

@@ -140,7 +140,7 @@ test_interop (void)
    * card's first two lines are a minisign public key file). */
   g_assert_cmpint (run (NULL, "sh", "-c", "head -n 2 sender.card > sender.pub", NULL), ==, 0);
   g_assert_cmpint (run (&out, "minisign", "-Vm", "payload.age", "-p", "sender.pub", NULL), ==, 0);
-  g_assert_nonnull (strstr (out, "weerbaar-bundle 1.0"));
+  g_assert_nonnull (strstr (out, "weerbaar-bundle 1.1"));
 
   /* age decrypts it with the exported identity; tar lists the payload. */
   g_assert_cmpint (run (NULL, cli (), "--vault", "nctv", "identity", "export-age-identity", "-o", "nctv.key", NULL), ==, 0);
@@ -173,6 +173,78 @@ test_interop (void)
   g_assert_cmpint (run (NULL, cli (), "--vault", "utrecht", "import", "b.wbb", NULL), ==, 7);
 }
 
+/* The coordinator's verbs as docs/cli.md describes them, exit codes
+ * included: vault kind, decisions travelling back, matches, campaigns. */
+static void
+test_coordinator_cli (void)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *file = g_build_filename (dir, "handle.json", NULL);
+  const char *json =
+    "{\"summary\": \"Online intimidatie\", \"categories\": [\"E1\"], \"occurred_on\": \"2026-03-01\","
+    " \"occurred_precision\": \"day\", \"municipality\": \"Utrecht\", \"channel\": \"online-platform\","
+    " \"source_type\": \"victim\", \"reliability\": \"B\", \"credibility\": 2,"
+    " \"attribution\": \"unknown\", \"attribution_confidence\": \"low\", \"tlp\": \"AMBER\","
+    " \"handles\": [\"@voorbeeld\"]}";
+
+  g_assert_cmpint (run (NULL, cli (), "--vault", "c-u", "init", "--kdf-cost", "min", NULL), ==, 0);
+  g_assert_cmpint (run (NULL, cli (), "--vault", "c-k", "init", "--kdf-cost", "min", NULL), ==, 0);
+  g_assert_cmpint (run (NULL, cli (), "--vault", "c-u", "identity", "set",
+                        "--organisation", "Gemeente Utrecht", "--role", "burgemeester", NULL), ==, 0);
+  g_assert_cmpint (run (NULL, cli (), "--vault", "c-k", "identity", "set", "--kind", "king", NULL), ==, 2);
+  g_assert_cmpint (run (NULL, cli (), "--vault", "c-k", "identity", "set",
+                        "--organisation", "NCTV", "--role", "NCTV", "--kind", "coordinator", NULL), ==, 0);
+  g_assert_cmpint (run (&out, cli (), "--vault", "c-k", "--json", "identity", "show", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\"coordinator\""));
+  g_assert_cmpint (run (NULL, cli (), "--vault", "c-u", "identity", "export-card", "-o", "c-u.card", NULL), ==, 0);
+  g_assert_cmpint (run (NULL, cli (), "--vault", "c-k", "identity", "export-card", "-o", "c-k.card", NULL), ==, 0);
+  g_assert_cmpint (run (NULL, cli (), "--vault", "c-u", "contacts", "add", "c-k.card", "--verified", NULL), ==, 0);
+  g_assert_cmpint (run (NULL, cli (), "--vault", "c-k", "contacts", "add", "c-u.card", "--verified", NULL), ==, 0);
+
+  /* The coordinator's key reaches Utrecht in an (otherwise empty) bundle. */
+  g_assert_cmpint (run (NULL, cli (), "--vault", "c-k", "export", "--to", "Gemeente Utrecht", "-o", "key.wbb", NULL), ==, 0);
+  g_assert_cmpint (run (&out, cli (), "--vault", "c-u", "--json", "import", "key.wbb", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\"match_key_received\" : true"));
+
+  /* Utrecht proposes level 6 and sends it, with its decisions and a token. */
+  g_assert_true (g_file_set_contents (file, json, -1, NULL));
+  g_assert_cmpint (run (&uuid, cli (), "--vault", "c-u", "add", "handle.json", NULL), ==, 0);
+  g_strstrip (uuid);
+  g_assert_cmpint (run (NULL, cli (), "--vault", "c-u", "escalate", uuid, "--to", "4", "--role", "burgemeester",
+                        "--facts", "f", "--assessment", "a", "--decision", "d", "--skip-reason", "levensgevaar", NULL), ==, 0);
+  g_assert_cmpint (run (NULL, cli (), "--vault", "c-u", "escalate", uuid, "--to", "6", "--role", "burgemeester",
+                        "--facts", "f", "--assessment", "a", "--decision", "d", "--skip-reason", "landelijk", NULL), ==, 0);
+  g_assert_cmpint (run (&out, cli (), "--vault", "c-u", "--json", "export", "--to", "NCTV", "-o", "u1.wbb", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\"decisions\" : 2"));
+  g_assert_nonnull (strstr (out, "\"match_tokens\" : 1"));
+  g_assert_cmpint (run (NULL, cli (), "--vault", "c-k", "import", "u1.wbb", NULL), ==, 0);
+
+  /* One municipality: no matches yet. */
+  g_assert_cmpint (run (&out, cli (), "--vault", "c-k", "--json", "matches", NULL), ==, 0);
+  g_assert_null (strstr (out, "token"));
+
+  /* The coordinator decides; the decision goes back to Utrecht alone. */
+  g_assert_cmpint (run (NULL, cli (), "--vault", "c-k", "escalate", uuid, "--to", "6", "--kind", "decide-proposal",
+                        "--role", "NCTV", "--facts", "f", "--assessment", "a", "--decision", "d",
+                        "--skip-reason", "landelijk", NULL), ==, 0);
+  g_assert_cmpint (run (&out, cli (), "--vault", "c-k", "--json", "export", "--to", "Gemeente Utrecht", "-o", "back.wbb", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\"decisions\" : 1"));
+  g_assert_nonnull (strstr (out, "\"signals\" : 0"));
+  g_assert_cmpint (run (&out, cli (), "--vault", "c-u", "--json", "import", "back.wbb", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\"levels_moved\" : 1"));
+  g_assert_cmpint (run (&out, cli (), "--vault", "c-u", "--json", "show", uuid, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\"level\" : 6"));
+
+  /* Campaigns: exit codes of docs/cli.md. */
+  g_assert_cmpint (run (NULL, cli (), "--vault", "c-k", "matches", "case", "Campagne", NULL), ==, 2);
+  g_assert_cmpint (run (NULL, cli (), "--vault", "c-k", "matches", "case", "Campagne", "zz", NULL), ==, 10);
+  g_assert_cmpint (run (NULL, cli (), "--vault", "c-k", "matches", "case", "Campagne",
+                        "--uuid", "11111111-1111-4111-8111-111111111111", NULL), ==, 11);
+  g_assert_cmpint (run (NULL, cli (), "--vault", "c-k", "matches", "case", "Campagne", "--uuid", uuid, NULL), ==, 0);
+  g_assert_cmpint (run (NULL, cli (), "--vault", "c-k", "matches", "case", "Campagne", "--uuid", uuid, NULL), ==, 12);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -184,6 +256,7 @@ main (int   argc,
   g_assert_nonnull (dir);
 
   g_test_add_func ("/bundle-interop/tar-minisign-age", test_interop);
+  g_test_add_func ("/bundle-interop/coordinator-cli", test_coordinator_cli);
   status = g_test_run ();
 
   {

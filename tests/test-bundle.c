@@ -169,40 +169,6 @@ test_round_trip (Fixture       *f,
   g_assert_no_error (error);
 }
 
-/* Decrypts @path's payload with @store's identity. */
-static GBytes *
-decrypt_payload (WbStore    *store,
-                 const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(WbIdentity) identity = wb_identity_ensure (store, &error);
-  struct archive *a = archive_read_new ();
-  struct archive_entry *entry;
-  GBytes *plain = NULL;
-
-  archive_read_support_format_tar (a);
-  g_assert_cmpint (archive_read_open_filename (a, path, 10240), ==, ARCHIVE_OK);
-  while (archive_read_next_header (a, &entry) == ARCHIVE_OK)
-    if (g_str_equal (archive_entry_pathname (entry), "payload.age"))
-      {
-        gsize size = archive_entry_size (entry);
-        guint8 *buf = g_malloc (size);
-        g_autoptr(GInputStream) in = NULL;
-        g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
-        WbKey *ids[1] = { wb_identity_get_age_secret (identity) };
-
-        g_assert_cmpint (archive_read_data (a, buf, size), ==, size);
-        in = g_memory_input_stream_new_from_data (buf, size, g_free);
-        g_assert_true (wb_age_decrypt (in, out, ids, 1, NULL, &error));
-        g_assert_no_error (error);
-        g_output_stream_close (out, NULL, NULL);
-        plain = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
-      }
-  archive_read_free (a);
-  g_assert_nonnull (plain);
-  return plain;
-}
-
 static gboolean
 bytes_contain (GBytes     *bytes,
                const char *needle)
@@ -216,7 +182,7 @@ test_payload_minimised (Fixture       *f,
 {
   g_autofree char *green = add_three (f->utrecht);
   g_autofree char *path = exchange_export (f->utrecht, "NCTV", WB_TLP_AMBER, "min.wbb");
-  g_autoptr(GBytes) plain = decrypt_payload (f->nctv, path);
+  g_autoptr(GBytes) plain = exchange_decrypt_payload (f->nctv, path);
 
   g_assert_true (bytes_contain (plain, "manifest.json"));
   g_assert_true (bytes_contain (plain, green));
@@ -224,26 +190,6 @@ test_payload_minimised (Fixture       *f,
   g_assert_false (bytes_contain (plain, SECRET_IDENTITY));
   g_assert_false (bytes_contain (plain, RED_SUMMARY));
   g_assert_false (bytes_contain (plain, "\"XX\""));
-}
-
-static void
-assert_rejected (WbStore    *store,
-                 const char *path,
-                 int         code)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(WbMergeReport) report = NULL;
-  g_autofree char *before = records_snapshot (store);
-  g_autofree char *after = NULL;
-
-  report = wb_bundle_import (store, path, FALSE, NULL, &error);
-  g_assert_null (report);
-  if (code >= 0)
-    g_assert_error (error, WB_EXCHANGE_ERROR, code);
-  else
-    g_assert_true (error != NULL && error->domain == WB_EXCHANGE_ERROR);
-  after = records_snapshot (store);
-  g_assert_cmpstr (before, ==, after);
 }
 
 static void
@@ -295,7 +241,7 @@ test_flipped_bytes (Fixture       *f,
     {
       contents[off] ^= 0x80;
       g_assert_true (g_file_set_contents_full (bad, contents, len, G_FILE_SET_CONTENTS_NONE, 0600, &error));
-      assert_rejected (f->nctv, bad, -1);
+      exchange_assert_rejected (f->nctv, bad, -1);
       contents[off] ^= 0x80;
     }
   after = records_snapshot (f->nctv);
@@ -310,7 +256,7 @@ test_not_for_us (Fixture       *f,
   g_autofree char *green = add_three (f->utrecht);
   g_autofree char *path = exchange_export (f->utrecht, "Gemeente Leiden", WB_TLP_AMBER, "leiden.wbb");
 
-  assert_rejected (f->nctv, path, WB_EXCHANGE_ERROR_NOT_FOR_US);
+  exchange_assert_rejected (f->nctv, path, WB_EXCHANGE_ERROR_NOT_FOR_US);
 }
 
 static void
@@ -324,86 +270,10 @@ test_unknown_sender (Fixture       *f,
   exchange_pin (stranger, f->nctv);
   s = records_add (stranger, "Iets", "[\"A1\"]", "Ede", "2026-01-01", ", \"tlp\": \"GREEN\"");
   path = exchange_export (stranger, "NCTV", WB_TLP_AMBER, "stranger.wbb");
-  assert_rejected (f->nctv, path, WB_EXCHANGE_ERROR_UNKNOWN_SENDER);
+  exchange_assert_rejected (f->nctv, path, WB_EXCHANGE_ERROR_UNKNOWN_SENDER);
 }
 
 /* Rewrites a bundle's outer tar with the given members. */
-static void
-write_outer (const char   *path,
-             const char  **names,
-             GBytes      **contents,
-             guint         n)
-{
-  struct archive *a = archive_write_new ();
-
-  archive_write_set_format_ustar (a);
-  archive_write_set_bytes_in_last_block (a, 1);
-  g_assert_cmpint (archive_write_open_filename (a, path), ==, ARCHIVE_OK);
-  for (guint i = 0; i < n; i++)
-    {
-      struct archive_entry *e = archive_entry_new ();
-
-      archive_entry_set_pathname (e, names[i]);
-      archive_entry_set_size (e, g_bytes_get_size (contents[i]));
-      archive_entry_set_filetype (e, AE_IFREG);
-      archive_entry_set_perm (e, 0644);
-      g_assert_cmpint (archive_write_header (a, e), ==, ARCHIVE_OK);
-      archive_write_data (a, g_bytes_get_data (contents[i], NULL), g_bytes_get_size (contents[i]));
-      archive_entry_free (e);
-    }
-  archive_write_close (a);
-  archive_write_free (a);
-}
-
-static GBytes *
-read_member (const char *path,
-             const char *name)
-{
-  struct archive *a = archive_read_new ();
-  struct archive_entry *entry;
-  GBytes *out = NULL;
-
-  archive_read_support_format_tar (a);
-  g_assert_cmpint (archive_read_open_filename (a, path, 10240), ==, ARCHIVE_OK);
-  while (archive_read_next_header (a, &entry) == ARCHIVE_OK)
-    if (g_str_equal (archive_entry_pathname (entry), name))
-      {
-        gsize size = archive_entry_size (entry);
-        guint8 *buf = g_malloc (size + 1);
-
-        g_assert_cmpint (archive_read_data (a, buf, size), ==, size);
-        out = g_bytes_new_take (buf, size);
-      }
-  archive_read_free (a);
-  g_assert_nonnull (out);
-  return out;
-}
-
-/* Signs @payload with @signer's key and the given trusted comment. */
-static GBytes *
-sign_as (WbStore    *signer,
-         GBytes     *payload,
-         const char *comment)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(WbIdentity) id = wb_identity_ensure (signer, &error);
-  g_autoptr(GInputStream) in = g_memory_input_stream_new_from_bytes (payload);
-  char *sig = wb_minisign_sign (wb_identity_get_sign_secret (id), wb_identity_get_sign_key (id)->key_id,
-                                in, WB_BUNDLE_SIGNATURE_COMMENT, comment, NULL, &error);
-
-  g_assert_no_error (error);
-  return g_bytes_new_take (sig, strlen (sig));
-}
-
-static char *
-trusted_comment (GBytes *sig)
-{
-  g_autofree char *text = g_strndup (g_bytes_get_data (sig, NULL), g_bytes_get_size (sig));
-  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
-
-  return g_strdup (lines[2] + strlen ("trusted comment: "));
-}
-
 static void
 test_resigned_by_contact (Fixture       *f,
                           gconstpointer  data)
@@ -411,19 +281,19 @@ test_resigned_by_contact (Fixture       *f,
   g_autofree char *green = add_three (f->utrecht);
   g_autofree char *path = exchange_export (f->utrecht, "NCTV", WB_TLP_AMBER, "orig.wbb");
   g_autofree char *forged = exchange_tmp_path ("forged.wbb");
-  g_autoptr(GBytes) payload = read_member (path, "payload.age");
-  g_autoptr(GBytes) sig = read_member (path, "payload.age.minisig");
-  g_autofree char *comment = trusted_comment (sig);
+  g_autoptr(GBytes) payload = exchange_read_member (path, "payload.age");
+  g_autoptr(GBytes) sig = exchange_read_member (path, "payload.age.minisig");
+  g_autofree char *comment = exchange_trusted_comment (sig);
   g_autofree char *leiden_card = exchange_card (f->leiden);
   g_autoptr(GBytes) card = g_bytes_new (leiden_card, strlen (leiden_card));
-  g_autoptr(GBytes) leiden_sig = sign_as (f->leiden, payload, comment);
+  g_autoptr(GBytes) leiden_sig = exchange_sign_as (f->leiden, payload, comment);
   const char *names[] = { "payload.age", "payload.age.minisig", "sender.card" };
   GBytes *members[] = { payload, leiden_sig, card };
 
   /* Leiden (a pinned contact of the NCTV) re-signs Utrecht's payload:
    * the signature is valid, but the sender inside is Utrecht. */
-  write_outer (forged, names, members, 3);
-  assert_rejected (f->nctv, forged, WB_EXCHANGE_ERROR_REJECTED);
+  exchange_write_outer (forged, names, members, 3);
+  exchange_assert_rejected (f->nctv, forged, WB_EXCHANGE_ERROR_REJECTED);
   {
     g_autoptr(GError) error = NULL;
     g_autoptr(WbBundle) bundle = wb_bundle_read (f->nctv, forged, NULL, &error);
@@ -435,8 +305,8 @@ test_resigned_by_contact (Fixture       *f,
 
   /* Leiden's card with Utrecht's signature: fails verification. */
   members[1] = sig;
-  write_outer (forged, names, members, 3);
-  assert_rejected (f->nctv, forged, WB_EXCHANGE_ERROR_REJECTED);
+  exchange_write_outer (forged, names, members, 3);
+  exchange_assert_rejected (f->nctv, forged, WB_EXCHANGE_ERROR_REJECTED);
 }
 
 static void
@@ -447,18 +317,18 @@ test_unknown_version (Fixture       *f,
   g_autofree char *green = add_three (f->utrecht);
   g_autofree char *path = exchange_export (f->utrecht, "NCTV", WB_TLP_AMBER, "v1.wbb");
   g_autofree char *v2 = exchange_tmp_path ("v2.wbb");
-  g_autoptr(GBytes) payload = read_member (path, "payload.age");
-  g_autoptr(GBytes) card = read_member (path, "sender.card");
-  g_autoptr(GBytes) sig = read_member (path, "payload.age.minisig");
-  g_autofree char *comment = trusted_comment (sig);
+  g_autoptr(GBytes) payload = exchange_read_member (path, "payload.age");
+  g_autoptr(GBytes) card = exchange_read_member (path, "sender.card");
+  g_autoptr(GBytes) sig = exchange_read_member (path, "payload.age.minisig");
+  g_autofree char *comment = exchange_trusted_comment (sig);
   g_auto(GStrv) parts = g_strsplit (comment, " ", -1);
   g_autofree char *comment2 = g_strdup_printf ("weerbaar-bundle 2.0 %s", parts[2]);
-  g_autoptr(GBytes) sig2 = sign_as (f->utrecht, payload, comment2);
+  g_autoptr(GBytes) sig2 = exchange_sign_as (f->utrecht, payload, comment2);
   const char *names[] = { "payload.age", "payload.age.minisig", "sender.card" };
   GBytes *members[] = { payload, sig2, card };
   g_autoptr(WbMergeReport) report = NULL;
 
-  write_outer (v2, names, members, 3);
+  exchange_write_outer (v2, names, members, 3);
   report = wb_bundle_import (f->nctv, v2, FALSE, NULL, &error);
   g_assert_error (error, WB_EXCHANGE_ERROR, WB_EXCHANGE_ERROR_UNSUPPORTED_VERSION);
   g_assert_nonnull (strstr (error->message, "2.0"));
@@ -472,9 +342,9 @@ test_bad_tar (Fixture       *f,
   g_autofree char *green = add_three (f->utrecht);
   g_autofree char *path = exchange_export (f->utrecht, "NCTV", WB_TLP_AMBER, "ok.wbb");
   g_autofree char *bad = exchange_tmp_path ("bad.wbb");
-  g_autoptr(GBytes) payload = read_member (path, "payload.age");
-  g_autoptr(GBytes) card = read_member (path, "sender.card");
-  g_autoptr(GBytes) sig = read_member (path, "payload.age.minisig");
+  g_autoptr(GBytes) payload = exchange_read_member (path, "payload.age");
+  g_autoptr(GBytes) card = exchange_read_member (path, "sender.card");
+  g_autoptr(GBytes) sig = exchange_read_member (path, "payload.age.minisig");
   g_autofree char *huge_text = g_strnfill (WB_BUNDLE_MAX_SMALL_BYTES + 1, 'x');
   g_autoptr(GBytes) huge = g_bytes_new (huge_text, strlen (huge_text));
   const char *traversal[] = { "../payload.age", "payload.age.minisig", "sender.card" };
@@ -482,15 +352,15 @@ test_bad_tar (Fixture       *f,
   const char *names[] = { "payload.age", "payload.age.minisig", "sender.card" };
   GBytes *members[] = { payload, sig, card, card };
 
-  write_outer (bad, traversal, members, 3);
-  assert_rejected (f->nctv, bad, WB_EXCHANGE_ERROR_REJECTED);
-  write_outer (bad, extra, members, 4);
-  assert_rejected (f->nctv, bad, WB_EXCHANGE_ERROR_REJECTED);
-  write_outer (bad, names, members, 2);
-  assert_rejected (f->nctv, bad, WB_EXCHANGE_ERROR_REJECTED);
+  exchange_write_outer (bad, traversal, members, 3);
+  exchange_assert_rejected (f->nctv, bad, WB_EXCHANGE_ERROR_REJECTED);
+  exchange_write_outer (bad, extra, members, 4);
+  exchange_assert_rejected (f->nctv, bad, WB_EXCHANGE_ERROR_REJECTED);
+  exchange_write_outer (bad, names, members, 2);
+  exchange_assert_rejected (f->nctv, bad, WB_EXCHANGE_ERROR_REJECTED);
   members[2] = huge;
-  write_outer (bad, names, members, 3);
-  assert_rejected (f->nctv, bad, WB_EXCHANGE_ERROR_REJECTED);
+  exchange_write_outer (bad, names, members, 3);
+  exchange_assert_rejected (f->nctv, bad, WB_EXCHANGE_ERROR_REJECTED);
 
   /* The untouched original still imports. */
   {
@@ -576,6 +446,154 @@ test_ack (Fixture       *f,
   g_assert_cmpint (records_sql_int (f->utrecht, "SELECT count(*) FROM bundles_sent WHERE acknowledged_at IS NOT NULL"), ==, 1);
 }
 
+static guint
+count_dir_entries (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  guint n = 0;
+
+  while (dir != NULL && g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+static void
+assert_same_report (const WbExportReport *a,
+                    const WbExportReport *b)
+{
+  g_assert_cmpuint (a->n_signals, ==, b->n_signals);
+  g_assert_cmpuint (a->n_tombstones, ==, b->n_tombstones);
+  g_assert_cmpuint (a->n_decisions, ==, b->n_decisions);
+  g_assert_cmpuint (a->n_match_tokens, ==, b->n_match_tokens);
+  g_assert_cmpuint (a->n_not_forwarded, ==, b->n_not_forwarded);
+  g_assert_cmpint (a->match_key_sent, ==, b->match_key_sent);
+  g_assert_cmpuint (a->withheld->len, ==, b->withheld->len);
+  for (guint i = 0; i < a->withheld->len; i++)
+    {
+      WbWithheld *wa = g_ptr_array_index (a->withheld, i);
+      WbWithheld *wb = g_ptr_array_index (b->withheld, i);
+
+      g_assert_cmpstr (wa->uuid, ==, wb->uuid);
+      g_assert_cmpstr (wa->reason, ==, wb->reason);
+    }
+  g_assert_cmpuint (a->recipients->len, ==, b->recipients->len);
+}
+
+/* The dry run tells what the export will do, and does none of it. */
+static void
+test_export_preview (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *green = add_three (f->utrecht);
+  g_autoptr(WbSignal) gone = records_add (f->utrecht, "Ingetrokken", "[\"A1\"]", "Utrecht", "2026-03-04", "");
+  g_autoptr(WbExportReport) preview = NULL;
+  g_autoptr(WbExportReport) exported = NULL;
+  g_autoptr(WbExportReport) next = NULL;
+  g_autoptr(WbExportReport) cancelled = NULL;
+  g_autoptr(WbExportReport) nobody = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *path = exchange_tmp_path ("after-preview.wbb");
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  const char *to[] = { "NCTV", "Gemeente Leiden", NULL };
+  const char *unknown[] = { "Gemeente Nergensdorp", NULL };
+  WbExportRecipient *r;
+  WbBundleExportOptions options;
+  guint n_files;
+
+  g_assert_true (wb_records_purge (f->utrecht, wb_signal_get_uuid (gone), &error));
+  g_assert_no_error (error);
+  wb_bundle_export_options_init (&options);
+  options.recipients = to;
+
+  before = records_snapshot (f->utrecht);
+  n_files = count_dir_entries (g_get_user_data_dir ());
+  preview = wb_bundle_export_preview (f->utrecht, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (preview);
+  g_assert_null (preview->bundle_uuid);
+  g_assert_cmpuint (preview->n_signals, ==, 2);
+  g_assert_cmpuint (preview->n_tombstones, ==, 1);
+  g_assert_cmpuint (preview->withheld->len, ==, 1);
+  g_assert_nonnull (strstr (((WbWithheld *) g_ptr_array_index (preview->withheld, 0))->reason, "RED"));
+  g_assert_cmpuint (preview->recipients->len, ==, 2);
+  r = g_ptr_array_index (preview->recipients, 0);
+  g_assert_cmpstr (r->name, ==, "NCTV");
+  g_assert_cmpuint (r->sequence, ==, 1);
+  r = g_ptr_array_index (preview->recipients, 1);
+  g_assert_cmpstr (r->name, ==, "Gemeente Leiden");
+  g_assert_cmpuint (r->sequence, ==, 1);
+
+  /* Nothing written, nothing recorded, no sequence number used. */
+  after = records_snapshot (f->utrecht);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpint (records_sql_int (f->utrecht, "SELECT count(*) FROM bundles_sent"), ==, 0);
+  g_assert_cmpuint (count_dir_entries (g_get_user_data_dir ()), ==, n_files);
+
+  /* The same errors as the export, and a cancelled dry run stops. */
+  options.recipients = unknown;
+  nobody = wb_bundle_export_preview (f->utrecht, &options, NULL, &error);
+  g_assert_null (nobody);
+  g_assert_true (error != NULL && error->domain == WB_EXCHANGE_ERROR);
+  g_clear_error (&error);
+  options.recipients = to;
+  g_cancellable_cancel (cancellable);
+  cancelled = wb_bundle_export_preview (f->utrecht, &options, cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (cancelled);
+  g_clear_error (&error);
+
+  /* The real export sends what the preview said, as bundle 1. */
+  exported = wb_bundle_export (f->utrecht, &options, path, NULL, &error);
+  g_assert_no_error (error);
+  assert_same_report (preview, exported);
+  r = g_ptr_array_index (exported->recipients, 0);
+  g_assert_cmpuint (r->sequence, ==, 1);
+  g_assert_cmpint (records_sql_int (f->utrecht, "SELECT count(*) FROM bundles_sent"), ==, 2);
+
+  /* The next preview shows bundle 2, and only what changed since. */
+  options.since_last = TRUE;
+  next = wb_bundle_export_preview (f->utrecht, &options, NULL, &error);
+  g_assert_no_error (error);
+  r = g_ptr_array_index (next->recipients, 1);
+  g_assert_cmpuint (r->sequence, ==, 2);
+  g_assert_cmpint (records_sql_int (f->utrecht, "SELECT count(*) FROM bundles_sent"), ==, 2);
+}
+
+
+/* A coordinator's preview says its match key goes along, but makes no
+ * key: the first real export does. */
+static void
+test_export_preview_coordinator (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WbSignal) s = records_add (f->nctv, "Landelijk beeld", "[\"A1\"]", "Utrecht", "2026-03-01",
+                                       ", \"tlp\": \"GREEN\"");
+  g_autoptr(WbExportReport) preview = NULL;
+  g_autoptr(WbExportReport) exported = NULL;
+  g_autofree char *path = exchange_tmp_path ("from-nctv.wbb");
+  const char *to[] = { "Gemeente Utrecht", NULL };
+  WbBundleExportOptions options;
+
+  g_assert_true (wb_store_set_setting (f->nctv, WB_RECORDS_SETTING_VAULT_KIND, "coordinator", &error));
+  g_assert_no_error (error);
+  wb_bundle_export_options_init (&options);
+  options.recipients = to;
+
+  preview = wb_bundle_export_preview (f->nctv, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (preview->match_key_sent);
+  g_assert_cmpuint (preview->n_signals, ==, 1);
+  g_assert_cmpint (records_sql_int (f->nctv, "SELECT count(*) FROM match_keys"), ==, 0);
+
+  exported = wb_bundle_export (f->nctv, &options, path, NULL, &error);
+  g_assert_no_error (error);
+  assert_same_report (preview, exported);
+  g_assert_cmpint (records_sql_int (f->nctv, "SELECT count(*) FROM match_keys WHERE owner = ''"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -594,6 +612,8 @@ main (int   argc,
   ADD ("bad-tar", test_bad_tar);
   ADD ("crash-during-import", test_crash_during_import);
   ADD ("ack", test_ack);
+  ADD ("export-preview", test_export_preview);
+  ADD ("export-preview-coordinator", test_export_preview_coordinator);
 #undef ADD
 
   return g_test_run ();

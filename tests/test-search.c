@@ -223,6 +223,250 @@ test_limit_order (void)
     }
 }
 
+/* ---- cancelling a search (wb_records_run_read_async()) ----------------- */
+
+typedef struct
+{
+  const char *text;
+  gboolean    cancel_first;
+  /* What the search itself returned inside the job. */
+  gboolean    search_failed;
+  GQuark      search_error_domain;
+} SearchJob;
+
+static gpointer
+search_job (WbStore       *store,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  SearchJob *job = data;
+  g_autoptr(GError) local_error = NULL;
+  GPtrArray *found;
+
+  /* Cancelled while the job runs, as a newer keystroke does: every
+   * statement after this point is interrupted. */
+  if (job->cancel_first)
+    g_cancellable_cancel (cancellable);
+
+  found = wb_records_search_rows (store, job->text, NULL, &local_error);
+  job->search_failed = found == NULL;
+  if (found == NULL)
+    {
+      job->search_error_domain = local_error->domain;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+    }
+  return found;
+}
+
+static void
+job_done_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static GPtrArray *
+run_search_job (WbStore       *store,
+                SearchJob     *job,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  wb_records_run_read_async (store, search_job, job, NULL, (GDestroyNotify) g_ptr_array_unref,
+                             cancellable, job_done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return wb_records_run_finish (result, error);
+}
+
+static void
+test_cancel (void)
+{
+  g_autoptr(WbStore) store = records_new_store ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GCancellable) fresh = g_cancellable_new ();
+  g_autoptr(WbSignal) added = NULL;
+  SearchJob job = { "de", FALSE, FALSE, 0 };
+  gint64 n_signals;
+
+  g_assert_true (wb_demo_fill (store, 300, 4, 100, NULL, NULL, &error));
+  g_assert_no_error (error);
+  n_signals = wb_records_count_signals (store, &error);
+  g_assert_no_error (error);
+
+  /* Not cancelled: the job's own result. */
+  before = run_search_job (store, &job, fresh, &error);
+  g_assert_no_error (error);
+  g_assert_false (job.search_failed);
+  g_assert_cmpuint (before->len, >, 50);
+
+  /* Cancelled while its query runs: SQLite stops the statement (the
+   * search itself fails, it does not run to its end) and the caller sees
+   * G_IO_ERROR_CANCELLED, not a store error. */
+  job.cancel_first = TRUE;
+  found = run_search_job (store, &job, cancellable, &error);
+  g_assert_null (found);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_true (job.search_failed);
+  g_assert_true (job.search_error_domain == WB_STORE_ERROR);
+
+  /* Nothing left behind: no transaction open, no handler installed, the
+   * next search finds the same and a write works. */
+  g_assert_true (sqlite3_get_autocommit (_wb_store_get_db (store)));
+  job.cancel_first = FALSE;
+  after = run_search_job (store, &job, fresh, &error);
+  g_assert_no_error (error);
+  g_assert_false (job.search_failed);
+  g_assert_cmpuint (after->len, ==, before->len);
+  for (guint i = 0; i < after->len; i++)
+    g_assert_cmpstr (wb_signal_get_uuid (g_ptr_array_index (after, i)), ==,
+                     wb_signal_get_uuid (g_ptr_array_index (before, i)));
+  added = records_add (store, "Na een afgebroken zoekopdracht", "[\"A1\"]", "Utrecht", "2026-01-10", NULL);
+  g_assert_cmpint (wb_records_count_signals (store, &error), ==, n_signals + 1);
+  g_assert_no_error (error);
+
+  /* A job cancelled before it starts does not run at all. */
+  job.search_failed = FALSE;
+  job.search_error_domain = 0;
+  found = run_search_job (store, &job, cancellable, &error);
+  g_assert_null (found);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (job.search_failed);
+  g_assert_true (job.search_error_domain == 0);
+}
+
+/* ---- the list model (WbSignalList): first page, then the rest ---------- */
+
+static void
+record_change_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  GArray     *changes)
+{
+  guint change[3] = { position, removed, added };
+
+  g_array_append_vals (changes, change, 3);
+}
+
+static void
+load_failed_cb (WbSignalList *list,
+                GError       *error,
+                gboolean     *failed)
+{
+  *failed = TRUE;
+}
+
+static void
+wait_loaded (WbSignalList *list)
+{
+  while (wb_signal_list_get_loading (list))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* The model holds exactly @expected (uuids, in order). */
+static void
+assert_same_rows (WbSignalList *list,
+                  GPtrArray    *expected)
+{
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, expected->len);
+  for (guint i = 0; i < expected->len; i++)
+    {
+      g_autoptr(WbSignal) row = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      g_assert_false (wb_signal_is_complete (row));
+      g_assert_cmpstr (wb_signal_get_uuid (row), ==, wb_signal_get_uuid (g_ptr_array_index (expected, i)));
+    }
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), expected->len));
+}
+
+static void
+test_signal_list_pages (void)
+{
+  g_autoptr(WbStore) store = records_new_store ();
+  g_autoptr(WbSignalList) list = wb_signal_list_new ();
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GPtrArray) few = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean failed = FALSE;
+  guint first_page;
+
+  g_assert_true (wb_demo_fill (store, 150, 5, 50, NULL, NULL, &error));
+  g_assert_no_error (error);
+  all = wb_records_list_signal_rows (store, NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (list, "items-changed", G_CALLBACK (record_change_cb), changes);
+  g_signal_connect (list, "load-failed", G_CALLBACK (load_failed_cb), &failed);
+
+  /* Unlocking: a first page at once, then the rest appended behind it
+   * (the rows shown stay), and the total once everything is in. */
+  wb_signal_list_set_store (list, store);
+  g_assert_true (wb_signal_list_get_loading (list));
+  wait_loaded (list);
+  assert_same_rows (list, all);
+  g_assert_cmpint (wb_signal_list_get_n_total (list), ==, 150);
+  g_assert_cmpuint (changes->len, ==, 6);
+  first_page = g_array_index (changes, guint, 2);
+  g_assert_cmpuint (g_array_index (changes, guint, 0), ==, 0);
+  g_assert_cmpuint (g_array_index (changes, guint, 1), ==, 0);
+  g_assert_cmpuint (first_page, >, 0);
+  g_assert_cmpuint (first_page, <, 150);
+  g_assert_cmpuint (g_array_index (changes, guint, 3), ==, first_page);
+  g_assert_cmpuint (g_array_index (changes, guint, 4), ==, 0);
+  g_assert_cmpuint (g_array_index (changes, guint, 5), ==, 150 - first_page);
+
+  /* A search: its own rows in the same order as the store gives them. */
+  found = wb_records_search_rows (store, "de", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, >, first_page);
+  wb_signal_list_set_search_text (list, "de");
+  wait_loaded (list);
+  assert_same_rows (list, found);
+  g_assert_cmpint (wb_signal_list_get_n_total (list), ==, 150);
+
+  /* Typing on: the stale query's result never shows. */
+  few = wb_records_search_rows (store, "gemeenschap", NULL, &error);
+  g_assert_no_error (error);
+  wb_signal_list_set_search_text (list, "g");
+  wb_signal_list_set_search_text (list, "gemeenschap");
+  wait_loaded (list);
+  assert_same_rows (list, few);
+
+  /* Back to everything, sorted otherwise: still complete and in order. */
+  {
+    g_autoptr(GPtrArray) by_date = NULL;
+    WbRecordsFilter filter;
+
+    wb_records_filter_init (&filter);
+    filter.sort = WB_RECORDS_SORT_OCCURRED;
+    by_date = wb_records_list_signal_rows (store, &filter, &error);
+    g_assert_no_error (error);
+    wb_signal_list_set_search_text (list, NULL);
+    wb_signal_list_set_filter (list, &filter);
+    wait_loaded (list);
+    assert_same_rows (list, by_date);
+  }
+  g_assert_false (failed);
+
+  /* Locking empties the model at once. */
+  wb_signal_list_set_store (list, NULL);
+  g_assert_false (wb_signal_list_get_loading (list));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  g_assert_cmpint (wb_signal_list_get_n_total (list), ==, -1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -233,6 +477,8 @@ main (int   argc,
   g_test_add_func ("/search/search", test_search);
   g_test_add_func ("/search/index-in-sync", test_index_in_sync);
   g_test_add_func ("/search/limit-order", test_limit_order);
+  g_test_add_func ("/search/cancel", test_cancel);
+  g_test_add_func ("/search/signal-list-pages", test_signal_list_pages);
 
   return g_test_run ();
 }

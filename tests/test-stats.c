@@ -4,7 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#include "records-common.h"
+#include "exchange-common.h"
+#include "wb-stats-private.h"
 
 static int
 cat (const char *code)
@@ -366,6 +367,295 @@ test_store (void)
                                     "('signals_stats', 'signal_categories_stats', 'decisions_kind')"), ==, 3);
 }
 
+/* ---- running tallies (migration 7) ------------------------------------ */
+
+static void
+assert_aggregates_equal (const WbAggregate *a,
+                         const WbAggregate *b)
+{
+  g_assert_cmpint (a->total, ==, b->total);
+  g_assert_cmpstr (a->from_month, ==, b->from_month);
+  g_assert_cmpstr (a->to_month, ==, b->to_month);
+  g_assert_cmpuint (a->n_months, ==, b->n_months);
+  for (guint m = 0; m < a->n_months; m++)
+    {
+      g_assert_cmpstr (a->months[m], ==, b->months[m]);
+      g_assert_cmpint (a->by_month[m], ==, b->by_month[m]);
+    }
+  g_assert_cmpuint (a->n_categories, ==, b->n_categories);
+  for (guint i = 0; i < a->n_categories; i++)
+    g_assert_cmpint (a->by_category[i], ==, b->by_category[i]);
+  for (guint i = 0; i < a->n_months * a->n_categories; i++)
+    g_assert_cmpint (a->by_month_category[i], ==, b->by_month_category[i]);
+  for (guint i = 0; i < WB_STATS_N_LEVELS; i++)
+    g_assert_cmpint (a->by_level[i], ==, b->by_level[i]);
+  g_assert_cmpuint (a->by_municipality->len, ==, b->by_municipality->len);
+  for (guint i = 0; i < a->by_municipality->len; i++)
+    {
+      WbCount *x = g_ptr_array_index (a->by_municipality, i);
+      WbCount *y = g_ptr_array_index (b->by_municipality, i);
+
+      g_assert_cmpstr (x->key, ==, y->key);
+      g_assert_cmpint (x->count, ==, y->count);
+    }
+  for (guint i = 0; i < WB_STATS_N_PROPOSAL_LEVELS; i++)
+    g_assert_cmpint (a->open_proposals[i], ==, b->open_proposals[i]);
+}
+
+/* The tallies hold exactly the rows a recount makes (none at zero), and
+ * the aggregates read from them equal the recounted ones, for the whole
+ * history and for a period.  Returns the whole-history total. */
+static gint64
+assert_tallies (WbStore *store)
+{
+  static const char * const same[] = {
+    /* Rows in the tally that a recount does not make, and back. */
+    "SELECT count (*) FROM (SELECT month, level, n FROM stats_levels EXCEPT"
+    " SELECT substr (occurred_on, 1, 7), level, count (*) FROM signals GROUP BY 1, 2)",
+    "SELECT count (*) FROM (SELECT substr (occurred_on, 1, 7), level, count (*) FROM signals GROUP BY 1, 2"
+    " EXCEPT SELECT month, level, n FROM stats_levels)",
+    "SELECT count (*) FROM (SELECT month, municipality, n FROM stats_municipalities EXCEPT"
+    " SELECT substr (occurred_on, 1, 7), municipality, count (*) FROM signals GROUP BY 1, 2)",
+    "SELECT count (*) FROM (SELECT substr (occurred_on, 1, 7), municipality, count (*) FROM signals GROUP BY 1, 2"
+    " EXCEPT SELECT month, municipality, n FROM stats_municipalities)",
+    "SELECT count (*) FROM (SELECT month, category, n FROM stats_categories EXCEPT"
+    " SELECT substr (s.occurred_on, 1, 7), c.category, count (DISTINCT s.id)"
+    " FROM signals s JOIN signal_categories c ON c.signal_id = s.id GROUP BY 1, 2)",
+    "SELECT count (*) FROM (SELECT substr (s.occurred_on, 1, 7), c.category, count (DISTINCT s.id)"
+    " FROM signals s JOIN signal_categories c ON c.signal_id = s.id GROUP BY 1, 2"
+    " EXCEPT SELECT month, category, n FROM stats_categories)",
+  };
+  const WbAggregateQuery periods[] = { { NULL, NULL }, { "2025-01", "2025-02" }, { NULL, "2025-01" },
+                                       { "2025-03", NULL } };
+  g_autoptr(GError) error = NULL;
+  gint64 total = -1;
+
+  for (guint i = 0; i < G_N_ELEMENTS (same); i++)
+    g_assert_cmpint (records_sql_int (store, same[i]), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (periods); i++)
+    {
+      g_autoptr(WbAggregate) tallied = wb_store_dup_aggregate (store, &periods[i], &error);
+      g_autoptr(WbAggregate) recounted = NULL;
+
+      g_assert_no_error (error);
+      recounted = _wb_store_dup_aggregate_recount (store, &periods[i], &error);
+      g_assert_no_error (error);
+      assert_aggregates_equal (tallied, recounted);
+      if (i == 0)
+        total = tallied->total;
+    }
+  g_assert_cmpint (total, ==, records_sql_int (store, "SELECT count (*) FROM signals"));
+  return total;
+}
+
+static const char *
+municipality_key (const WbAggregate *agg,
+                  guint              i)
+{
+  return ((WbCount *) g_ptr_array_index (agg->by_municipality, i))->key;
+}
+
+static void
+test_tallies (void)
+{
+  g_autoptr(WbStore) store = records_new_store ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WbSignal) a = NULL;
+  g_autoptr(WbSignal) b = NULL;
+  g_autoptr(WbSignal) c = NULL;
+  g_autoptr(WbSignal) d = NULL;
+  g_autoptr(WbSignal) edited = NULL;
+  g_autoptr(WbAggregate) agg = NULL;
+
+  g_assert_cmpint (assert_tallies (store), ==, 0);
+
+  a = records_add (store, "s", "[\"A1\", \"A2\", \"G1\"]", "Utrecht", "2025-01-20", NULL);
+  b = records_add (store, "s", "[\"B1\"]", "utrecht", "2025-01-03", NULL);
+  c = records_add (store, "s", "[\"C2\"]", "Zwolle", "2025-02-28", NULL);
+  d = records_add (store, "s", "[\"A4\"]", "Arnhem", "2024-12-31", NULL);
+  g_assert_cmpint (assert_tallies (store), ==, 4);
+  /* One spelling for both, whichever came first: the one that sorts first. */
+  agg = wb_store_dup_aggregate (store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (municipality_key (agg, 0), ==, "Utrecht");
+  g_assert_cmpint (((WbCount *) g_ptr_array_index (agg->by_municipality, 0))->count, ==, 2);
+
+  /* Edits that move a signal to other categories, another municipality
+   * and another month; and one that changes none of them. */
+  edited = wb_records_edit_signal_json (store, wb_signal_get_uuid (a), "{\"categories\": [\"E1\"]}", &error);
+  g_assert_no_error (error);
+  g_clear_object (&edited);
+  g_assert_cmpint (assert_tallies (store), ==, 4);
+  edited = wb_records_edit_signal_json (store, wb_signal_get_uuid (b), "{\"municipality\": \"Deventer\"}", &error);
+  g_assert_no_error (error);
+  g_clear_object (&edited);
+  edited = wb_records_edit_signal_json (store, wb_signal_get_uuid (c), "{\"occurred_on\": \"2025-03-01\"}", &error);
+  g_assert_no_error (error);
+  g_clear_object (&edited);
+  g_assert_cmpint (assert_tallies (store), ==, 4);
+  edited = wb_records_edit_signal_json (store, wb_signal_get_uuid (d), "{\"summary\": \"anders\"}", &error);
+  g_assert_no_error (error);
+  g_clear_object (&edited);
+  g_assert_cmpint (assert_tallies (store), ==, 4);
+
+  /* Escalations move the level; a proposal is counted apart. */
+  decide (store, d, WB_DECISION_ESCALATE, 1, 3);
+  g_assert_cmpint (assert_tallies (store), ==, 4);
+  decide (store, c, WB_DECISION_PROPOSE, 1, 6);
+  g_assert_cmpint (assert_tallies (store), ==, 4);
+
+  /* A refused edit (stale revision) and a rolled back batch leave them. */
+  g_assert_null (wb_records_edit_signal_json (store, wb_signal_get_uuid (a),
+                                              "{\"revision\": 1, \"municipality\": \"Ede\"}", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_true (wb_records_batch_begin (store, &error));
+  g_object_unref (records_add (store, "s", "[\"H1\"]", "Ede", "2025-02-02", NULL));
+  wb_records_batch_rollback (store);
+  g_assert_cmpint (records_sql_int (store, "SELECT count (*) FROM stats_municipalities WHERE municipality = 'Ede'"),
+                   ==, 0);
+  g_assert_cmpint (assert_tallies (store), ==, 4);
+
+  /* A purge takes the signal out; rows that reach zero go. */
+  g_assert_true (wb_records_purge (store, wb_signal_get_uuid (a), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (assert_tallies (store), ==, 3);
+  g_assert_cmpint (records_sql_int (store, "SELECT count (*) FROM stats_categories WHERE category = 'E'"), ==, 0);
+  g_assert_cmpint (records_sql_int (store, "SELECT count (*) FROM stats_levels WHERE n <= 0"), ==, 0);
+  g_assert_cmpint (records_sql_int (store, "SELECT count (*) FROM stats_municipalities WHERE n <= 0"), ==, 0);
+  g_assert_cmpint (records_sql_int (store, "SELECT count (*) FROM stats_categories WHERE n <= 0"), ==, 0);
+  g_assert_cmpint (records_sql_int (store, "SELECT count (*) FROM stats_levels"), >, 0);
+}
+
+/* Import writes through the same writer: new signals and a newer revision
+ * that changes category, level-free fields and municipality. */
+static void
+test_tallies_import (void)
+{
+  g_autoptr(WbStore) utrecht = exchange_new_store ("Gemeente Utrecht");
+  g_autoptr(WbStore) nctv = exchange_new_store ("NCTV");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WbSignal) a = records_add (utrecht, "Intimidatie na demonstratie", "[\"A1\", \"G1\"]", "Utrecht",
+                                       "2025-01-20", NULL);
+  g_autoptr(WbSignal) b = records_add (utrecht, "Druk op student", "[\"B1\"]", "Utrecht", "2025-02-03", NULL);
+  g_autoptr(WbSignal) edited = NULL;
+  g_autoptr(WbMergeReport) first = NULL;
+  g_autoptr(WbMergeReport) second = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autofree char *p1 = NULL;
+  g_autofree char *p2 = NULL;
+  g_autofree char *sql = NULL;
+  gint64 n_audit = 0;
+
+
+  exchange_pin (utrecht, nctv);
+  exchange_pin (nctv, utrecht);
+  g_object_unref (records_add (nctv, "Eigen signaal", "[\"C1\"]", "Den Haag", "2025-01-05", NULL));
+  g_assert_cmpint (assert_tallies (nctv), ==, 1);
+
+  p1 = exchange_export (utrecht, "NCTV", WB_TLP_RED, "tallies-1.wbb");
+  first = wb_bundle_import (nctv, p1, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->n_added, ==, 2);
+  g_assert_cmpint (assert_tallies (nctv), ==, 3);
+
+  edited = wb_records_edit_signal_json (utrecht, wb_signal_get_uuid (a),
+                                        "{\"categories\": [\"D1\"], \"municipality\": \"Zeist\"}", &error);
+  g_assert_no_error (error);
+  p2 = exchange_export (utrecht, "NCTV", WB_TLP_RED, "tallies-2.wbb");
+  second = wb_bundle_import (nctv, p2, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (second->n_updated, ==, 1);
+  g_assert_cmpint (assert_tallies (nctv), ==, 3);
+  g_assert_cmpint (records_sql_int (nctv, "SELECT count (*) FROM stats_municipalities WHERE municipality = 'Zeist'"),
+                   ==, 1);
+
+  /* What the import stored is what the records writer would have: the
+   * canonical JSON byte for byte, under its hash; searchable; with its
+   * history, provenance and an intact audit chain. */
+  sql = g_strdup_printf ("SELECT count (*) FROM signal_docs d JOIN signals s ON s.id = d.id "
+                         "WHERE s.uuid = '%s' AND s.revision = 2", wb_signal_get_uuid (a));
+  g_assert_cmpint (records_sql_int (nctv, sql), ==, 1);
+  {
+    g_autoptr(WbSignal) stored = wb_records_get_signal (nctv, wb_signal_get_uuid (a), &error);
+    g_autofree char *json = NULL;
+    g_autofree char *hash = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_no_error (error);
+    json = wb_signal_dup_canonical_json (stored);
+    hash = wb_signal_dup_canonical_hash (stored);
+    g_assert_cmpstr (wb_signal_get_municipality (stored), ==, "Zeist");
+    g_assert_cmpint (sqlite3_prepare_v2 (_wb_store_get_db (nctv),
+                                         "SELECT d.json, d.hash FROM signal_docs d JOIN signals s ON s.id = d.id "
+                                         "WHERE s.uuid = ?1", -1, &stmt, NULL), ==, SQLITE_OK);
+    sqlite3_bind_text (stmt, 1, wb_signal_get_uuid (a), -1, SQLITE_STATIC);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, json);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, hash);
+    sqlite3_finalize (stmt);
+  }
+  found = wb_records_search (nctv, "intimidatie", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (wb_signal_get_uuid (g_ptr_array_index (found, 0)), ==, wb_signal_get_uuid (a));
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = wb_records_search (nctv, "student", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (wb_signal_get_uuid (g_ptr_array_index (found, 0)), ==, wb_signal_get_uuid (b));
+  history = wb_records_list_revisions (nctv, wb_signal_get_uuid (a), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 2);
+  g_assert_cmpuint (wb_signal_get_revision (g_ptr_array_index (history, 0)), ==, 1);
+  g_assert_cmpuint (wb_signal_get_revision (g_ptr_array_index (history, 1)), ==, 2);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count (*) FROM provenance WHERE signal_uuid = '%s'", wb_signal_get_uuid (a));
+  g_assert_cmpint (records_sql_int (nctv, sql), ==, 2);
+  g_assert_true (wb_records_verify_audit (nctv, &n_audit, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (n_audit, >=, 1 + 2 + 1 + 2);
+}
+
+/* A vault from before migration 7 gets tallies by a recount. */
+static void
+test_tallies_migration (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = exchange_tmp_path ("tallies-migrate.db");
+  g_autoptr(WbStore) store = records_open_store_at (path);
+
+  g_assert_true (wb_store_set_setting (store, WB_RECORDS_SETTING_ORGANISATION, "Gemeente Utrecht", &error));
+  g_assert_true (wb_store_set_setting (store, WB_RECORDS_SETTING_ROLE, "liaison-officer", &error));
+  for (int i = 0; i < 30; i++)
+    {
+      g_autofree char *date = g_strdup_printf ("2025-%02d-%02d", 1 + i % 4, 1 + i % 28);
+      g_autofree char *cats = g_strdup_printf ("[\"%c1\", \"A%d\"]", 'B' + i % 5, 1 + i % 3);
+
+      g_object_unref (records_add (store, "s", cats, i % 3 == 0 ? "Utrecht" : i % 3 == 1 ? "utrecht" : "Ede",
+                                   date, NULL));
+    }
+  g_assert_cmpint (assert_tallies (store), ==, 30);
+  g_clear_object (&store);
+
+  {
+    sqlite3 *db = NULL;
+
+    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "DROP TABLE stats_levels; DROP TABLE stats_municipalities;"
+                                   " DROP TABLE stats_categories; PRAGMA user_version = 6;",
+                                   NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
+
+  store = records_open_store_at (path);
+  g_assert_cmpint (wb_store_get_schema_version (store), ==, wb_store_get_latest_version ());
+  g_assert_cmpint (records_sql_int (store, "SELECT count (*) FROM stats_levels"), >, 0);
+  g_assert_cmpint (assert_tallies (store), ==, 30);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -380,6 +670,9 @@ main (int   argc,
   g_test_add_func ("/stats/suppress/tables", test_suppress_tables);
   g_test_add_func ("/stats/suppress/aggregate", test_suppress_aggregate);
   g_test_add_func ("/stats/store", test_store);
+  g_test_add_func ("/stats/tallies", test_tallies);
+  g_test_add_func ("/stats/tallies-import", test_tallies_import);
+  g_test_add_func ("/stats/tallies-migration", test_tallies_migration);
 
   return g_test_run ();
 }

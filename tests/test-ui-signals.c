@@ -463,6 +463,80 @@ test_escalation_in_page (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (wb_test_get (f->window, "ladder-empty")));
 }
 
+typedef struct
+{
+  WbSignal *restored;
+  GError   *error;
+  gboolean  called;
+} Restored;
+
+static void
+restored_cb (gpointer      receiver,
+             WbSignal     *restored,
+             const GError *error)
+{
+  Restored *r = g_object_get_data (receiver, "restored");
+
+  r->called = TRUE;
+  g_set_object (&r->restored, restored);
+  if (error != NULL)
+    r->error = g_error_copy (error);
+}
+
+static void
+test_saved_toast_undo (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(WbSignal) signal = add_signal (f->store, "Pressure via family abroad", "B1", "Utrecht", WB_TLP_GREEN);
+  g_autoptr(GObject) receiver = g_object_new (G_TYPE_OBJECT, NULL);
+  g_autoptr(AdwToast) first = NULL;
+  g_autoptr(AdwToast) toast = NULL;
+  g_autoptr(AdwToast) stale = NULL;
+  g_autoptr(WbSignal) current = NULL;
+  g_autoptr(GError) error = NULL;
+  Restored r = { 0 };
+
+  g_object_set_data (receiver, "restored", &r);
+
+  /* A new signal's toast has nothing to undo. */
+  first = wb_signal_editor_create_saved_toast (f->store, signal, receiver, restored_cb);
+  g_assert_cmpstr (adw_toast_get_title (first), ==, "Signal saved");
+  g_assert_null (adw_toast_get_button_label (first));
+
+  wb_signal_set_summary (signal, "Pressure via family abroad, second contact");
+  wb_signal_set_tlp (signal, WB_TLP_RED);
+  g_assert_true (wb_records_edit_signal (f->store, signal, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (wb_signal_get_revision (signal), ==, 2);
+
+  toast = wb_signal_editor_create_saved_toast (f->store, signal, receiver, restored_cb);
+  stale = wb_signal_editor_create_saved_toast (f->store, signal, receiver, restored_cb);
+  g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Undo");
+
+  /* Undo stores the earlier content as revision 3: history stays. */
+  g_signal_emit_by_name (toast, "button-clicked");
+  WB_WAIT_FOR (r.called);
+  g_assert_no_error (r.error);
+  g_assert_nonnull (r.restored);
+  current = wb_records_get_signal (f->store, wb_signal_get_uuid (signal), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (wb_signal_get_revision (current), ==, 3);
+  g_assert_cmpstr (wb_signal_get_summary (current), ==, "Pressure via family abroad");
+  g_assert_cmpint (wb_signal_get_tlp (current), ==, WB_TLP_GREEN);
+
+  /* An Undo for a revision that is no longer current changes nothing. */
+  r.called = FALSE;
+  g_clear_object (&r.restored);
+  g_signal_emit_by_name (stale, "button-clicked");
+  WB_WAIT_FOR (r.called);
+  g_assert_null (r.restored);
+  g_assert_error (r.error, WB_RECORDS_ERROR, WB_RECORDS_ERROR_CONFLICT);
+  g_clear_error (&r.error);
+  g_clear_object (&current);
+  current = wb_records_get_signal (f->store, wb_signal_get_uuid (signal), &error);
+  g_assert_cmpuint (wb_signal_get_revision (current), ==, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -475,6 +549,7 @@ main (int   argc,
   g_test_add ("/ui/signals/lock-clears-and-restores", Fixture, NULL, fixture_setup, test_lock_clears_and_restores, fixture_teardown);
   g_test_add ("/ui/signals/editor/new", Fixture, NULL, fixture_setup, test_editor, fixture_teardown);
   g_test_add ("/ui/signals/editor/edit", Fixture, NULL, fixture_setup, test_editor_edit, fixture_teardown);
+  g_test_add ("/ui/signals/editor/saved-toast-undo", Fixture, NULL, fixture_setup, test_saved_toast_undo, fixture_teardown);
   g_test_add ("/ui/signals/escalation", Fixture, NULL, fixture_setup, test_escalation, fixture_teardown);
   g_test_add ("/ui/signals/escalation-in-page", Fixture, NULL, fixture_setup, test_escalation_in_page, fixture_teardown);
 

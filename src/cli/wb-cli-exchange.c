@@ -87,6 +87,12 @@ write_output (const char  *path,
   return g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, mode, error);
 }
 
+int
+wb_cli_exchange_fail (const GError *error)
+{
+  return exchange_fail (error);
+}
+
 /* ---- identity ---------------------------------------------------------- */
 
 int
@@ -98,6 +104,8 @@ wb_cli_verb_identity_show (WbCli  *cli,
   g_autoptr(WbIdentity) identity = NULL;
   g_autofree char *age = NULL;
   g_autofree char *sign = NULL;
+  g_autofree char *kind_text = NULL;
+  WbActorKind kind;
   int status = WB_CLI_EXIT_OK;
 
   if (!wb_cli_parse (cli, NULL, NULL, &argc, &argv))
@@ -108,6 +116,8 @@ wb_cli_verb_identity_show (WbCli  *cli,
 
   age = wb_age_recipient_encode (wb_identity_get_age_recipient (identity));
   sign = wb_minisign_public_key_to_base64 (wb_identity_get_sign_key (identity));
+  kind_text = wb_store_dup_setting (wb_vault_get_store (vault), WB_RECORDS_SETTING_VAULT_KIND);
+  kind = g_strcmp0 (kind_text, "coordinator") == 0 ? WB_ACTOR_COORDINATOR : WB_ACTOR_MUNICIPALITY;
   if (cli->json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -123,6 +133,8 @@ wb_cli_verb_identity_show (WbCli  *cli,
       json_builder_add_string_value (b, age);
       json_builder_set_member_name (b, "minisign_public_key");
       json_builder_add_string_value (b, sign);
+      json_builder_set_member_name (b, "vault_kind");
+      json_builder_add_string_value (b, wb_enum_to_nick (WB_TYPE_ACTOR_KIND, kind));
       json_builder_end_object (b);
       wb_cli_print_json (b);
     }
@@ -133,6 +145,7 @@ wb_cli_verb_identity_show (WbCli  *cli,
       g_print (_("Fingerprint: %s\n"), wb_identity_get_fingerprint (identity));
       g_print (_("Encryption key (age): %s\n"), age);
       g_print (_("Signing key (minisign): %s\n"), sign);
+      g_print (_("Vault kind: %s\n"), wb_enum_get_label (WB_TYPE_ACTOR_KIND, kind));
     }
   wb_vault_lock (vault);
   return WB_CLI_EXIT_OK;
@@ -147,17 +160,22 @@ wb_cli_verb_identity_set (WbCli  *cli,
   g_autoptr(WbVault) vault = NULL;
   g_autofree char *organisation = NULL;
   g_autofree char *role = NULL;
+  g_autofree char *kind = NULL;
   WbStore *store;
+  int kind_value;
   GOptionEntry entries[] = {
     { "organisation", 0, 0, G_OPTION_ARG_STRING, &organisation, N_("Name of the organisation (shown to contacts)"), N_("NAME") },
     { "role", 0, 0, G_OPTION_ARG_STRING, &role, N_("Role within it, not a person's name"), N_("ROLE") },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("What this vault is: municipality or coordinator"), N_("KIND") },
     { NULL }
   };
 
   if (!wb_cli_parse (cli, entries, NULL, &argc, &argv))
     return WB_CLI_EXIT_USAGE;
-  if (argc > 1 || (organisation == NULL && role == NULL))
-    return wb_cli_usage_error (_("identity set needs --organisation NAME and/or --role ROLE"));
+  if (argc > 1 || (organisation == NULL && role == NULL && kind == NULL))
+    return wb_cli_usage_error (_("identity set needs --organisation NAME, --role ROLE and/or --kind KIND"));
+  if (kind != NULL && !wb_enum_from_nick (WB_TYPE_ACTOR_KIND, kind, &kind_value))
+    return wb_cli_usage_error (_("Unknown vault kind; use municipality or coordinator"));
   if ((organisation != NULL && (g_strstrip (organisation)[0] == '\0' || strchr (organisation, '\n') != NULL)) ||
       (role != NULL && strchr (role, '\n') != NULL))
     return wb_cli_usage_error (_("The organisation and role are one line of text each"));
@@ -167,7 +185,8 @@ wb_cli_verb_identity_set (WbCli  *cli,
     return wb_cli_fail (error);
   store = wb_vault_get_store (vault);
   if ((organisation != NULL && !wb_store_set_setting (store, WB_RECORDS_SETTING_ORGANISATION, organisation, &error)) ||
-      (role != NULL && !wb_store_set_setting (store, WB_RECORDS_SETTING_ROLE, role, &error)))
+      (role != NULL && !wb_store_set_setting (store, WB_RECORDS_SETTING_ROLE, role, &error)) ||
+      (kind != NULL && !wb_store_set_setting (store, WB_RECORDS_SETTING_VAULT_KIND, kind, &error)))
     return wb_cli_fail (error);
   wb_vault_lock (vault);
   return WB_CLI_EXIT_OK;
@@ -388,6 +407,7 @@ wb_cli_verb_export (WbCli  *cli,
   g_auto(GStrv) uuids = NULL;
   g_auto(GStrv) recipients = NULL;
   gboolean since_last = FALSE;
+  gboolean dry_run = FALSE;
   gboolean filtered;
   WbCliFilter filter_options = { 0 };
   WbRecordsFilter filter;
@@ -402,6 +422,7 @@ wb_cli_verb_export (WbCli  *cli,
     { "case", 0, 0, G_OPTION_ARG_STRING, &kase, N_("Only the signals of this case"), N_("CASE") },
     { "search", 0, 0, G_OPTION_ARG_STRING, &search, N_("Only signals matching this text"), N_("TEXT") },
     { "since-last", 0, 0, G_OPTION_ARG_NONE, &since_last, N_("Only what changed since the last bundle to these recipients"), NULL },
+    { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, N_("Show what would be sent and what withheld; write and record nothing"), NULL },
   };
 
   g_array_append_vals (entries, own, G_N_ELEMENTS (own));
@@ -421,7 +442,7 @@ wb_cli_verb_export (WbCli  *cli,
       return WB_CLI_EXIT_USAGE;
     }
 
-  if (to == NULL || output == NULL)
+  if (to == NULL || (output == NULL && !dry_run))
     status = wb_cli_usage_error (_("export needs --to NAME and -o FILE"));
   else if (argc > 1)
     status = wb_cli_usage_error (_("export takes no arguments besides its options"));
@@ -456,7 +477,10 @@ wb_cli_verb_export (WbCli  *cli,
     status = wb_cli_fail (error);
   else
     {
-      report = wb_bundle_export (wb_vault_get_store (vault), &options, output, NULL, &error);
+      if (dry_run)
+        report = wb_bundle_export_preview (wb_vault_get_store (vault), &options, NULL, &error);
+      else
+        report = wb_bundle_export (wb_vault_get_store (vault), &options, output, NULL, &error);
       if (report == NULL)
         status = exchange_fail (error);
     }
@@ -470,11 +494,40 @@ wb_cli_verb_export (WbCli  *cli,
 
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "bundle_uuid");
-      json_builder_add_string_value (b, report->bundle_uuid);
+      if (report->bundle_uuid != NULL)
+        json_builder_add_string_value (b, report->bundle_uuid);
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "dry_run");
+      json_builder_add_boolean_value (b, dry_run);
+      json_builder_set_member_name (b, "recipients");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < report->recipients->len; i++)
+        {
+          WbExportRecipient *r = g_ptr_array_index (report->recipients, i);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "name");
+          json_builder_add_string_value (b, r->name);
+          json_builder_set_member_name (b, "fingerprint");
+          json_builder_add_string_value (b, r->fingerprint);
+          json_builder_set_member_name (b, "sequence");
+          json_builder_add_int_value (b, (gint64) r->sequence);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
       json_builder_set_member_name (b, "signals");
       json_builder_add_int_value (b, report->n_signals);
       json_builder_set_member_name (b, "tombstones");
       json_builder_add_int_value (b, report->n_tombstones);
+      json_builder_set_member_name (b, "decisions");
+      json_builder_add_int_value (b, report->n_decisions);
+      json_builder_set_member_name (b, "match_tokens");
+      json_builder_add_int_value (b, report->n_match_tokens);
+      json_builder_set_member_name (b, "match_key_sent");
+      json_builder_add_boolean_value (b, report->match_key_sent);
+      json_builder_set_member_name (b, "not_forwarded");
+      json_builder_add_int_value (b, report->n_not_forwarded);
       json_builder_set_member_name (b, "withheld");
       json_builder_begin_array (b);
       for (guint i = 0; i < report->withheld->len; i++)
@@ -494,12 +547,41 @@ wb_cli_verb_export (WbCli  *cli,
     }
   else
     {
-      g_print (g_dngettext (GETTEXT_PACKAGE, "Bundle %s: %u signal, ", "Bundle %s: %u signals, ", report->n_signals),
-               report->bundle_uuid, report->n_signals);
+      if (dry_run)
+        {
+          g_print (_("Dry run: nothing was written or recorded as sent\n"));
+          for (guint i = 0; i < report->recipients->len; i++)
+            {
+              WbExportRecipient *r = g_ptr_array_index (report->recipients, i);
+              g_autofree char *seq = g_strdup_printf ("%" G_GUINT64_FORMAT, r->sequence);
+
+              /* Translators: "  to NCTV: bundle 3" (its sequence number) */
+              g_print (_("  to %s: bundle %s\n"), r->name, seq);
+            }
+          g_print (g_dngettext (GETTEXT_PACKAGE, "Would send %u signal, ", "Would send %u signals, ", report->n_signals),
+                   report->n_signals);
+        }
+      else
+        g_print (g_dngettext (GETTEXT_PACKAGE, "Bundle %s: %u signal, ", "Bundle %s: %u signals, ", report->n_signals),
+                 report->bundle_uuid, report->n_signals);
       g_print (g_dngettext (GETTEXT_PACKAGE, "%u retraction, ", "%u retractions, ", report->n_tombstones),
                report->n_tombstones);
       g_print (g_dngettext (GETTEXT_PACKAGE, "%u withheld\n", "%u withheld\n", report->withheld->len),
                report->withheld->len);
+      if (report->n_decisions > 0)
+        g_print (g_dngettext (GETTEXT_PACKAGE, "  %u decision\n", "  %u decisions\n", report->n_decisions),
+                 report->n_decisions);
+      if (report->n_match_tokens > 0)
+        g_print (g_dngettext (GETTEXT_PACKAGE, "  %u match token\n", "  %u match tokens\n", report->n_match_tokens),
+                 report->n_match_tokens);
+      if (report->match_key_sent)
+        g_print (_("  with this coordinator's match key\n"));
+      if (report->n_not_forwarded > 0)
+        g_print (g_dngettext (GETTEXT_PACKAGE,
+                              "  %u received signal not forwarded (only decisions go back to its sender)\n",
+                              "  %u received signals not forwarded (only decisions go back to their sender)\n",
+                              report->n_not_forwarded),
+                 report->n_not_forwarded);
       for (guint i = 0; i < report->withheld->len; i++)
         {
           WbWithheld *w = g_ptr_array_index (report->withheld, i);
@@ -530,6 +612,18 @@ print_report (const char          *file,
     g_print (_("%s: imported bundle %s from %s: %u added, %u updated, %u unchanged, %u older kept, %u conflicts, %u retracted, %u skipped\n"),
              file, r->bundle_uuid, r->sender,
              r->n_added, r->n_updated, r->n_unchanged, r->n_older, r->n_conflicts, r->n_purged, r->n_skipped);
+  if (r->n_decisions > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "  %u decision added\n", "  %u decisions added\n", r->n_decisions),
+             r->n_decisions);
+  if (r->n_levels_moved > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "  %u of our signals moved on the ladder by a decision sent back\n",
+                          "  %u of our signals moved on the ladder by decisions sent back\n", r->n_levels_moved),
+             r->n_levels_moved);
+  if (r->n_match_tokens > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "  %u match token stored\n", "  %u match tokens stored\n", r->n_match_tokens),
+             r->n_match_tokens);
+  if (r->match_key_received)
+    g_print (_("  match key received: exports to this sender will carry match tokens\n"));
   for (guint i = 0; i < r->conflicts->len; i++)
     g_print (_("  conflict: %s (same revision, other content; see weerbaar-cli conflicts)\n"),
              (const char *) g_ptr_array_index (r->conflicts, i));
@@ -607,6 +701,14 @@ import_one_cb (guint                index,
   json_builder_add_int_value (b, r->n_conflicts);
   json_builder_set_member_name (b, "retracted");
   json_builder_add_int_value (b, r->n_purged);
+  json_builder_set_member_name (b, "decisions");
+  json_builder_add_int_value (b, r->n_decisions);
+  json_builder_set_member_name (b, "levels_moved");
+  json_builder_add_int_value (b, r->n_levels_moved);
+  json_builder_set_member_name (b, "match_tokens");
+  json_builder_add_int_value (b, r->n_match_tokens);
+  json_builder_set_member_name (b, "match_key_received");
+  json_builder_add_boolean_value (b, r->match_key_received);
   json_builder_set_member_name (b, "notes");
   json_builder_begin_array (b);
   for (guint j = 0; j < r->notes->len; j++)

@@ -22,5 +22,10 @@ int  wb_cli_verb_import                 (WbCli *cli, int argc, char **argv);
 int  wb_cli_verb_acknowledge            (WbCli *cli, int argc, char **argv);
 int  wb_cli_verb_conflicts              (WbCli *cli, int argc, char **argv);
 int  wb_cli_verb_conflicts_resolve      (WbCli *cli, int argc, char **argv);
+int  wb_cli_verb_matches                (WbCli *cli, int argc, char **argv);
+int  wb_cli_verb_matches_case           (WbCli *cli, int argc, char **argv);
+
+/* Prints @error and returns the exit code for its kind (docs/cli.md). */
+int  wb_cli_exchange_fail               (const GError *error);
 
 G_END_DECLS

@@ -51,6 +51,8 @@ static const WbCliVerb verbs[] = {
   { "acknowledge", NULL,    N_("Write a bundle acknowledging received bundles"), wb_cli_verb_acknowledge },
   { "conflicts",  "resolve", N_("Resolve an import conflict"),                   wb_cli_verb_conflicts_resolve },
   { "conflicts",  NULL,     N_("List import conflicts"),                         wb_cli_verb_conflicts },
+  { "matches",    "case",   N_("Make a case of matches across municipalities"),  wb_cli_verb_matches_case },
+  { "matches",    NULL,     N_("List handles, organisations and persons reported by several municipalities"), wb_cli_verb_matches },
 };
 
 static char *

@@ -50,6 +50,17 @@ tombstone_free (WbTombstone *t)
 }
 
 void
+wb_bundle_decision_free (WbBundleDecision *decision)
+{
+  if (decision == NULL)
+    return;
+  g_free (decision->uuid);
+  g_free (decision->signal_uuid);
+  g_clear_pointer (&decision->decision, wb_decision_free);
+  g_free (decision);
+}
+
+void
 wb_bundle_free (WbBundle *bundle)
 {
   if (bundle == NULL)
@@ -66,6 +77,11 @@ wb_bundle_free (WbBundle *bundle)
   g_clear_pointer (&bundle->hashes, g_ptr_array_unref);
   g_clear_pointer (&bundle->tombstones, g_ptr_array_unref);
   g_strfreev (bundle->acknowledges);
+  g_free (bundle->sender_kind);
+  g_clear_pointer (&bundle->decisions, g_ptr_array_unref);
+  g_clear_pointer (&bundle->match_key, wb_key_unref);
+  g_free (bundle->match_key_id);
+  g_clear_pointer (&bundle->match_tokens, g_ptr_array_unref);
   g_free (bundle);
 }
 
@@ -375,6 +391,184 @@ listed_free (Listed *l)
   g_free (l);
 }
 
+/* An optional string member: TRUE if absent or null (*@out NULL) or a
+ * string of at most @max characters. */
+static gboolean
+optional_string (JsonObject  *o,
+                 const char  *name,
+                 glong        max,
+                 char       **out)
+{
+  JsonNode *n = json_object_get_member (o, name);
+
+  *out = NULL;
+  if (n == NULL || JSON_NODE_HOLDS_NULL (n))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING ||
+      g_utf8_strlen (json_node_get_string (n), -1) > max)
+    return FALSE;
+  *out = g_strdup (json_node_get_string (n));
+  return TRUE;
+}
+
+#define MAX_DECISION_TEXT 8000
+
+static WbBundleDecision *
+parse_decision (JsonObject *o)
+{
+  g_autoptr(WbBundleDecision) bd = g_new0 (WbBundleDecision, 1);
+  g_autoptr(GStrvBuilder) sb = g_strv_builder_new ();
+  const char *uuid = member_string (o, "uuid");
+  const char *signal = member_string (o, "signal");
+  const char *kind_nick = member_string (o, "kind");
+  const char *date_text = member_string (o, "date");
+  JsonArray *instruments = member_array (o, "instruments");
+  guint64 revision, from, to;
+  int kind;
+  GDate date;
+  WbDecision *d;
+
+  if (uuid == NULL || !g_uuid_string_is_valid (uuid) || signal == NULL || !g_uuid_string_is_valid (signal) ||
+      !member_uint (o, "revision", G_MAXUINT, &revision) || revision == 0 ||
+      kind_nick == NULL || !wb_enum_from_nick (WB_TYPE_DECISION_KIND, kind_nick, &kind) ||
+      !member_uint (o, "from_level", WB_LADDER_MAX_LEVEL, &from) || !wb_ladder_is_valid_level (from) ||
+      !member_uint (o, "to_level", WB_LADDER_MAX_LEVEL, &to) || !wb_ladder_is_valid_level (to) ||
+      date_text == NULL || !wb_date_parse_iso (date_text, &date) ||
+      instruments == NULL || json_array_get_length (instruments) > 64)
+    return NULL;
+
+  d = wb_decision_new (kind, from, to, &date);
+  bd->decision = d;
+  bd->uuid = g_ascii_strdown (uuid, -1);
+  bd->signal_uuid = g_ascii_strdown (signal, -1);
+  bd->revision = revision;
+  if (!optional_string (o, "deciding_role", 120, &d->deciding_role) || d->deciding_role == NULL ||
+      !optional_string (o, "facts", MAX_DECISION_TEXT, &d->facts) || d->facts == NULL ||
+      !optional_string (o, "assessment", MAX_DECISION_TEXT, &d->assessment) || d->assessment == NULL ||
+      !optional_string (o, "decision", MAX_DECISION_TEXT, &d->decision) || d->decision == NULL ||
+      !optional_string (o, "skip_reason", MAX_DECISION_TEXT, &d->skip_reason) ||
+      !optional_string (o, "outcome", MAX_DECISION_TEXT, &d->outcome) ||
+      !optional_string (o, "measures", MAX_DECISION_TEXT, &d->measures))
+    return NULL;
+  for (guint i = 0; i < json_array_get_length (instruments); i++)
+    {
+      JsonNode *n = json_array_get_element (instruments, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING ||
+          g_utf8_strlen (json_node_get_string (n), -1) > 200)
+        return NULL;
+      g_strv_builder_add (sb, json_node_get_string (n));
+    }
+  d->instruments = g_strv_builder_end (sb);
+  return g_steal_pointer (&bd);
+}
+
+static gboolean
+is_lower_hex (const char *text,
+              gsize       len)
+{
+  if (text == NULL || strlen (text) != len)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isxdigit (text[i]) || g_ascii_isupper (text[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* Format 1.1 members, each optional (docs/bundle-format.md §4): the
+ * sender's vault kind, decisions, the coordinator's match key, match
+ * tokens.  Present means checked as strictly as the rest. */
+static gboolean
+parse_manifest_1_1 (WbBundle    *bundle,
+                    JsonObject  *root,
+                    JsonObject  *sender,
+                    GHashTable  *listed,
+                    GError     **error)
+{
+  JsonArray *decisions = NULL;
+  JsonArray *tokens = NULL;
+  const char *s;
+
+  if (json_object_has_member (sender, "vault_kind"))
+    {
+      s = member_string (sender, "vault_kind");
+      if (g_strcmp0 (s, "municipality") != 0 && g_strcmp0 (s, "coordinator") != 0)
+        return BAD_MANIFEST (error), FALSE;
+      bundle->sender_kind = g_strdup (s);
+    }
+
+  if (json_object_has_member (root, "decisions"))
+    {
+      decisions = member_array (root, "decisions");
+      if (decisions == NULL || json_array_get_length (decisions) > WB_BUNDLE_MAX_MEMBERS)
+        return BAD_MANIFEST (error), FALSE;
+      for (guint i = 0; i < json_array_get_length (decisions); i++)
+        {
+          JsonObject *o = element_object (decisions, i);
+          WbBundleDecision *bd = o != NULL ? parse_decision (o) : NULL;
+
+          if (bd == NULL)
+            return BAD_MANIFEST (error), FALSE;
+          g_ptr_array_add (bundle->decisions, bd);
+        }
+    }
+
+  if (json_object_has_member (root, "match_key"))
+    {
+      gsize len = 0;
+      guchar *raw;
+
+      s = member_string (root, "match_key");
+      if (s == NULL || strlen (s) != 44)
+        return BAD_MANIFEST (error), FALSE;
+      raw = g_base64_decode (s, &len);
+      if (len != WB_MATCH_KEY_BYTES)
+        {
+          sodium_memzero (raw, len);
+          g_free (raw);
+          return BAD_MANIFEST (error), FALSE;
+        }
+      bundle->match_key = wb_key_new_from (raw, len);
+      sodium_memzero (raw, len);
+      g_free (raw);
+    }
+
+  if (json_object_has_member (root, "match_tokens"))
+    {
+      s = member_string (root, "match_key_id");
+      tokens = member_array (root, "match_tokens");
+      if (!is_lower_hex (s, 32) || tokens == NULL ||
+          json_array_get_length (tokens) > 16 * (guint) WB_BUNDLE_MAX_MEMBERS)
+        return BAD_MANIFEST (error), FALSE;
+      bundle->match_key_id = g_strdup (s);
+      for (guint i = 0; i < json_array_get_length (tokens); i++)
+        {
+          JsonObject *o = element_object (tokens, i);
+          WbMatchToken *t;
+          WbMatchKind kind;
+          const char *signal;
+
+          if (o == NULL || (signal = member_string (o, "signal")) == NULL ||
+              !g_uuid_string_is_valid (signal) ||
+              !wb_match_kind_from_nick (member_string (o, "kind"), &kind) ||
+              !is_lower_hex (member_string (o, "token"), WB_MATCH_TOKEN_BYTES * 2))
+            return BAD_MANIFEST (error), FALSE;
+          t = g_new0 (WbMatchToken, 1);
+          t->signal_uuid = g_ascii_strdown (signal, -1);
+          t->kind = kind;
+          t->token = g_strdup (member_string (o, "token"));
+          g_ptr_array_add (bundle->match_tokens, t);
+          /* Tokens travel only with the signal document they belong to. */
+          if (!g_hash_table_contains (listed, t->signal_uuid))
+            return BAD_MANIFEST (error), FALSE;
+        }
+    }
+  else if (json_object_has_member (root, "match_key_id"))
+    return BAD_MANIFEST (error), FALSE;
+
+  return TRUE;
+}
+
 static gboolean
 parse_manifest (WbBundle    *bundle,
                 const char  *comment_version,
@@ -518,7 +712,7 @@ parse_manifest (WbBundle    *bundle,
     bundle->acknowledges = g_strv_builder_end (sb);
   }
 
-  return TRUE;
+  return parse_manifest_1_1 (bundle, root, sender, listed, error);
 }
 
 static gboolean
@@ -662,6 +856,8 @@ read_bytes (WbStore       *store,
   bundle->canonical = g_ptr_array_new_with_free_func (wipe_free);
   bundle->hashes = g_ptr_array_new_with_free_func (g_free);
   bundle->tombstones = g_ptr_array_new_with_free_func ((GDestroyNotify) tombstone_free);
+  bundle->decisions = g_ptr_array_new_with_free_func ((GDestroyNotify) wb_bundle_decision_free);
+  bundle->match_tokens = g_ptr_array_new_with_free_func ((GDestroyNotify) wb_match_token_free);
 
   /* 1. size */
   if (g_bytes_get_size (bytes) > WB_BUNDLE_MAX_BYTES + 3 * 512 + 10240)

@@ -14,6 +14,8 @@
 
 #include "wb-types.h"
 #include "wb-contacts.h"
+#include "wb-ladder.h"
+#include "wb-matches.h"
 
 G_BEGIN_DECLS
 
@@ -29,6 +31,19 @@ typedef struct
   char  *uuid;
   guint  revision;
 } WbTombstone;
+
+/* A decision as it travels (format 1.1): its own stable UUID, the
+ * signal it belongs to and the revision it gave that signal where it was
+ * made. */
+typedef struct
+{
+  char       *uuid;
+  char       *signal_uuid;
+  guint       revision;
+  WbDecision *decision;
+} WbBundleDecision;
+
+void      wb_bundle_decision_free (WbBundleDecision *decision);
 
 /* A bundle that passed every check; nothing of it is stored yet. */
 typedef struct
@@ -46,6 +61,12 @@ typedef struct
   GPtrArray  *hashes;         /* its BLAKE2b-256, hex (char *) */
   GPtrArray  *tombstones;     /* of WbTombstone */
   GStrv       acknowledges;   /* bundle UUIDs */
+  /* Format 1.1 (empty or NULL in a 1.0 bundle): */
+  char       *sender_kind;    /* "municipality" or "coordinator" */
+  GPtrArray  *decisions;      /* of WbBundleDecision, in the sender's order */
+  WbKey      *match_key;      /* the sender's match key, or NULL */
+  char       *match_key_id;   /* id of the key the tokens use, or NULL */
+  GPtrArray  *match_tokens;   /* of WbMatchToken */
 } WbBundle;
 
 void      wb_bundle_free        (WbBundle      *bundle);
@@ -63,5 +84,6 @@ WbBundle *wb_bundle_read_bytes  (WbStore       *store,
                                  GError       **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WbBundle, wb_bundle_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WbBundleDecision, wb_bundle_decision_free)
 
 G_END_DECLS

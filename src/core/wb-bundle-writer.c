@@ -53,6 +53,7 @@ wb_export_report_free (WbExportReport *report)
     return;
   g_free (report->bundle_uuid);
   g_clear_pointer (&report->withheld, g_ptr_array_unref);
+  g_clear_pointer (&report->recipients, g_ptr_array_unref);
   g_free (report);
 }
 
@@ -237,8 +238,105 @@ record_sent_txn (WbStore   *store,
   return _wb_exchange_audit (store, "bundle.export", data->bundle_uuid, error);
 }
 
+/* Format 1.1 members of the manifest (all may be NULL). */
+typedef struct
+{
+  const char *sender_kind;
+  GPtrArray  *decisions;     /* of WbBundleDecision */
+  WbKey      *match_key;     /* ours, for our contacts */
+  const char *match_key_id;  /* of the key @tokens use */
+  GPtrArray  *tokens;        /* of WbMatchToken */
+} Extras;
+
+static void
+add_nullable_string (JsonBuilder *b,
+                     const char  *name,
+                     const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value != NULL)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+add_extras (JsonBuilder   *b,
+            const Extras  *x)
+{
+  json_builder_set_member_name (b, "decisions");
+  json_builder_begin_array (b);
+  for (guint i = 0; x->decisions != NULL && i < x->decisions->len; i++)
+    {
+      WbBundleDecision *bd = g_ptr_array_index (x->decisions, i);
+      const WbDecision *d = bd->decision;
+      g_autofree char *date = wb_date_format_iso (&d->date);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "uuid");
+      json_builder_add_string_value (b, bd->uuid);
+      json_builder_set_member_name (b, "signal");
+      json_builder_add_string_value (b, bd->signal_uuid);
+      json_builder_set_member_name (b, "revision");
+      json_builder_add_int_value (b, bd->revision);
+      json_builder_set_member_name (b, "kind");
+      json_builder_add_string_value (b, wb_enum_to_nick (WB_TYPE_DECISION_KIND, d->kind));
+      json_builder_set_member_name (b, "from_level");
+      json_builder_add_int_value (b, d->from_level);
+      json_builder_set_member_name (b, "to_level");
+      json_builder_add_int_value (b, d->to_level);
+      json_builder_set_member_name (b, "date");
+      json_builder_add_string_value (b, date);
+      add_nullable_string (b, "deciding_role", d->deciding_role != NULL ? d->deciding_role : "");
+      add_nullable_string (b, "facts", d->facts != NULL ? d->facts : "");
+      add_nullable_string (b, "assessment", d->assessment != NULL ? d->assessment : "");
+      add_nullable_string (b, "decision", d->decision != NULL ? d->decision : "");
+      json_builder_set_member_name (b, "instruments");
+      json_builder_begin_array (b);
+      for (guint j = 0; d->instruments != NULL && d->instruments[j] != NULL; j++)
+        json_builder_add_string_value (b, d->instruments[j]);
+      json_builder_end_array (b);
+      add_nullable_string (b, "skip_reason", d->skip_reason);
+      add_nullable_string (b, "outcome", d->outcome);
+      add_nullable_string (b, "measures", d->measures);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  if (x->match_key != NULL)
+    {
+      g_autofree char *b64 = g_base64_encode (wb_key_get_data (x->match_key), WB_MATCH_KEY_BYTES);
+
+      json_builder_set_member_name (b, "match_key");
+      json_builder_add_string_value (b, b64);
+      sodium_memzero (b64, strlen (b64));
+    }
+
+  if (x->match_key_id != NULL)
+    {
+      json_builder_set_member_name (b, "match_key_id");
+      json_builder_add_string_value (b, x->match_key_id);
+      json_builder_set_member_name (b, "match_tokens");
+      json_builder_begin_array (b);
+      for (guint i = 0; x->tokens != NULL && i < x->tokens->len; i++)
+        {
+          WbMatchToken *t = g_ptr_array_index (x->tokens, i);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "signal");
+          json_builder_add_string_value (b, t->signal_uuid);
+          json_builder_set_member_name (b, "kind");
+          json_builder_add_string_value (b, wb_match_kind_to_nick (t->kind));
+          json_builder_set_member_name (b, "token");
+          json_builder_add_string_value (b, t->token);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+    }
+}
+
 /* The common part of exports and acknowledgements: @signals (already
- * filtered), @tombstones ("uuid:rev"), @acks. */
+ * filtered), @tombstones ("uuid:rev"), @acks, @extras. */
 static gboolean
 write_bundle (WbStore       *store,
               WbIdentity    *identity,
@@ -248,6 +346,7 @@ write_bundle (WbStore       *store,
               GPtrArray     *signals,
               GPtrArray     *tombstones,
               const char * const *acks,
+              const Extras  *extras,
               const char    *bundle_uuid,
               const char    *path,
               GCancellable  *cancellable,
@@ -296,6 +395,8 @@ write_bundle (WbStore       *store,
   json_builder_add_string_value (b, wb_identity_get_organisation (identity));
   json_builder_set_member_name (b, "role");
   json_builder_add_string_value (b, wb_identity_get_role (identity));
+  json_builder_set_member_name (b, "vault_kind");
+  json_builder_add_string_value (b, extras->sender_kind);
   json_builder_end_object (b);
   json_builder_set_member_name (b, "recipients");
   json_builder_begin_array (b);
@@ -360,6 +461,7 @@ write_bundle (WbStore       *store,
   for (guint i = 0; acks != NULL && acks[i] != NULL; i++)
     json_builder_add_string_value (b, acks[i]);
   json_builder_end_array (b);
+  add_extras (b, extras);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   json_generator_set_root (gen, root);
@@ -501,6 +603,33 @@ resolve_recipients (WbStore             *store,
   return g_steal_pointer (&out);
 }
 
+/* The match key the recipients gave us, if they all gave the same one:
+ * tokens are only of use to the coordinator whose key made them. */
+static gboolean
+recipients_match_key (WbStore    *store,
+                      GPtrArray  *recipients,
+                      WbKey     **key,
+                      GError    **error)
+{
+  g_autoptr(WbKey) first = NULL;
+
+  *key = NULL;
+  for (guint i = 0; i < recipients->len; i++)
+    {
+      Recipient *r = g_ptr_array_index (recipients, i);
+      g_autoptr(WbKey) k = NULL;
+
+      if (!_wb_matches_load_key (store, r->contact->fingerprint, &k, error))
+        return FALSE;
+      if (k == NULL || (first != NULL && !wb_key_equal (first, k)))
+        return TRUE;
+      if (first == NULL)
+        first = g_steal_pointer (&k);
+    }
+  *key = g_steal_pointer (&first);
+  return TRUE;
+}
+
 static void
 withhold (GPtrArray  *withheld,
           WbSignal   *s,
@@ -513,49 +642,101 @@ withhold (GPtrArray  *withheld,
   g_ptr_array_add (withheld, w);
 }
 
-WbExportReport *
-wb_bundle_export (WbStore                      *store,
-                  const WbBundleExportOptions  *options,
-                  const char                   *path,
-                  GCancellable                 *cancellable,
-                  GError                      **error)
+static void
+export_recipient_free (WbExportRecipient *r)
 {
-  g_autoptr(WbIdentity) identity = NULL;
-  g_autoptr(GPtrArray) recipients = NULL;
+  g_free (r->name);
+  g_free (r->fingerprint);
+  g_free (r);
+}
+
+static WbExportReport *
+report_new (GPtrArray *recipients)
+{
+  WbExportReport *report = g_new0 (WbExportReport, 1);
+
+  report->withheld = g_ptr_array_new_with_free_func ((GDestroyNotify) withheld_free);
+  report->recipients = g_ptr_array_new_with_free_func ((GDestroyNotify) export_recipient_free);
+  for (guint i = 0; i < recipients->len; i++)
+    {
+      Recipient *r = g_ptr_array_index (recipients, i);
+      WbExportRecipient *er = g_new0 (WbExportRecipient, 1);
+
+      er->name = g_strdup (r->contact->name);
+      er->fingerprint = g_strdup (r->contact->fingerprint);
+      er->sequence = r->seq;
+      g_ptr_array_add (report->recipients, er);
+    }
+  return report;
+}
+
+/* What an export sends and what it holds back, decided once for both the
+ * real export and its preview (issue #6). */
+typedef struct
+{
+  GPtrArray      *recipients;   /* of Recipient */
+  GPtrArray      *outgoing;     /* of WbSignal, minimised */
+  GPtrArray      *tombstones;   /* "uuid:rev" */
+  GPtrArray      *decisions;    /* of WbBundleDecision */
+  GPtrArray      *tokens;       /* of WbMatchToken */
+  WbKey          *own_key;
+  char           *their_key_id;
+  WbActorKind     vault_kind;
+  WbExportReport *report;
+} Plan;
+
+static void
+plan_clear (Plan *plan)
+{
+  g_clear_pointer (&plan->recipients, g_ptr_array_unref);
+  g_clear_pointer (&plan->outgoing, g_ptr_array_unref);
+  g_clear_pointer (&plan->tombstones, g_ptr_array_unref);
+  g_clear_pointer (&plan->decisions, g_ptr_array_unref);
+  g_clear_pointer (&plan->tokens, g_ptr_array_unref);
+  g_clear_pointer (&plan->own_key, wb_key_unref);
+  g_clear_pointer (&plan->their_key_id, g_free);
+  g_clear_pointer (&plan->report, wb_export_report_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Plan, plan_clear)
+
+/* Fills @plan.  A @preview only reads: it makes no coordinator match key,
+ * and reports the one the export would make. */
+static gboolean
+plan_export (WbStore                      *store,
+             const WbBundleExportOptions  *options,
+             gboolean                      preview,
+             Plan                         *plan,
+             GCancellable                 *cancellable,
+             GError                      **error)
+{
   g_autoptr(GPtrArray) selected = NULL;
-  g_autoptr(GPtrArray) tombstones = NULL;
-  g_autoptr(GPtrArray) outgoing = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(WbExportReport) report = g_new0 (WbExportReport, 1);
+  g_autoptr(WbKey) their_key = NULL;
+  WbExportReport *report;
   const char *since = NULL;
   const char *max_nick;
-
-  g_return_val_if_fail (WB_IS_STORE (store), NULL);
-  g_return_val_if_fail (options != NULL, NULL);
-  g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  const char *only_recipient = NULL;
+  gboolean explicit_selection;
 
   max_nick = wb_enum_to_nick (WB_TYPE_TLP, options->tlp_max);
   if (max_nick == NULL)
     {
       g_set_error_literal (error, WB_EXCHANGE_ERROR, WB_EXCHANGE_ERROR_INVALID,
                            _("Unknown TLP ceiling"));
-      return NULL;
+      return FALSE;
     }
 
-  identity = wb_identity_ensure (store, error);
-  if (identity == NULL)
-    return NULL;
-  recipients = resolve_recipients (store, options->recipients, error);
-  if (recipients == NULL)
-    return NULL;
+  plan->recipients = resolve_recipients (store, options->recipients, error);
+  if (plan->recipients == NULL)
+    return FALSE;
 
   if (options->since_last)
     {
       /* The earliest last export among the recipients: nobody misses a
        * change (one who got it already sees a no-op). */
-      for (guint i = 0; i < recipients->len; i++)
+      for (guint i = 0; i < plan->recipients->len; i++)
         {
-          Recipient *r = g_ptr_array_index (recipients, i);
+          Recipient *r = g_ptr_array_index (plan->recipients, i);
 
           if (r->last_time == NULL)
             {
@@ -567,19 +748,38 @@ wb_bundle_export (WbStore                      *store,
         }
     }
 
+  plan->vault_kind = _wb_exchange_vault_kind (store);
+  if (plan->vault_kind == WB_ACTOR_COORDINATOR &&
+      ((!preview && !wb_matches_ensure_key (store, error)) ||
+       !_wb_matches_load_key (store, "", &plan->own_key, error)))
+    return FALSE;
+  if (!recipients_match_key (store, plan->recipients, &their_key, error))
+    return FALSE;
+  if (their_key != NULL)
+    plan->their_key_id = _wb_matches_key_id (their_key);
+  if (plan->recipients->len == 1)
+    only_recipient = ((Recipient *) g_ptr_array_index (plan->recipients, 0))->contact->fingerprint;
+  explicit_selection = options->uuids != NULL || options->case_name != NULL;
+
   selected = select_signals (store, options, error);
   if (selected == NULL)
-    return NULL;
-  tombstones = _wb_exchange_list_tombstones (store, since, error);
-  if (tombstones == NULL)
-    return NULL;
+    return FALSE;
+  plan->tombstones = _wb_exchange_list_tombstones (store, since, error);
+  if (plan->tombstones == NULL)
+    return FALSE;
 
-  report->withheld = g_ptr_array_new_with_free_func ((GDestroyNotify) withheld_free);
+  plan->outgoing = g_ptr_array_new_with_free_func (g_object_unref);
+  plan->decisions = g_ptr_array_new_with_free_func ((GDestroyNotify) wb_bundle_decision_free);
+  plan->tokens = g_ptr_array_new_with_free_func ((GDestroyNotify) wb_match_token_free);
+  plan->report = report = report_new (plan->recipients);
   for (guint i = 0; i < selected->len; i++)
     {
       WbSignal *s = g_ptr_array_index (selected, i);
       WbTlp tlp = wb_signal_get_tlp (s);
       g_autoptr(WbSignal) out = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
 
       if (since != NULL)
         {
@@ -588,6 +788,32 @@ wb_bundle_export (WbStore                      *store,
           if (strcmp (updated, since) < 0)
             continue;
         }
+
+      /* A received signal is its origin's to share, never ours to
+       * forward; what we decided on it goes back to that origin alone. */
+      {
+        g_autofree char *origin = NULL;
+
+        if (!_wb_exchange_signal_origin (store, wb_signal_get_uuid (s), &origin, error))
+          return FALSE;
+        if (origin != NULL)
+          {
+            report->n_not_forwarded++;
+            if (g_strcmp0 (origin, only_recipient) == 0)
+              {
+                g_autoptr(GPtrArray) ds = _wb_exchange_list_decisions (store, wb_signal_get_uuid (s), TRUE, error);
+
+                if (ds == NULL)
+                  return FALSE;
+                for (guint j = 0; j < ds->len; j++)
+                  g_ptr_array_add (plan->decisions, g_steal_pointer (&g_ptr_array_index (ds, j)));
+              }
+            else if (explicit_selection)
+              withhold (report->withheld, s,
+                        g_strdup (_("Received from another vault: only its sender gets back the decisions made here")));
+            continue;
+          }
+      }
 
       /* TLP 2.0 order: CLEAR < GREEN < AMBER < AMBER+STRICT < RED. */
       if (tlp > options->tlp_max)
@@ -604,17 +830,86 @@ wb_bundle_export (WbStore                      *store,
       out = wb_signal_copy (s);
       if (tlp <= WB_TLP_GREEN)
         wb_signal_set_actor_country (out, NULL);
-      g_ptr_array_add (outgoing, g_steal_pointer (&out));
+
+      /* Its decision log travels with it (append-only, merged by UUID). */
+      {
+        g_autoptr(GPtrArray) ds = _wb_exchange_list_decisions (store, wb_signal_get_uuid (s), FALSE, error);
+
+        if (ds == NULL)
+          return FALSE;
+        for (guint j = 0; j < ds->len; j++)
+          g_ptr_array_add (plan->decisions, g_steal_pointer (&g_ptr_array_index (ds, j)));
+      }
+      if (their_key != NULL)
+        {
+          g_autoptr(GPtrArray) ts = _wb_matches_signal_tokens (store, their_key, s, error);
+
+          if (ts == NULL)
+            return FALSE;
+          for (guint j = 0; j < ts->len; j++)
+            g_ptr_array_add (plan->tokens, g_steal_pointer (&g_ptr_array_index (ts, j)));
+        }
+      g_ptr_array_add (plan->outgoing, g_steal_pointer (&out));
     }
 
-  report->bundle_uuid = g_uuid_string_random ();
-  report->n_signals = outgoing->len;
-  report->n_tombstones = tombstones->len;
-  if (!write_bundle (store, identity, recipients, "signals", options->tlp_max, outgoing, tombstones,
-                     NULL, report->bundle_uuid, path, cancellable, error))
+  report->n_signals = plan->outgoing->len;
+  report->n_tombstones = plan->tombstones->len;
+  report->n_decisions = plan->decisions->len;
+  report->n_match_tokens = plan->tokens->len;
+  report->match_key_sent = plan->vault_kind == WB_ACTOR_COORDINATOR;
+  return TRUE;
+}
+
+WbExportReport *
+wb_bundle_export (WbStore                      *store,
+                  const WbBundleExportOptions  *options,
+                  const char                   *path,
+                  GCancellable                 *cancellable,
+                  GError                      **error)
+{
+  g_autoptr(WbIdentity) identity = NULL;
+  g_auto(Plan) plan = { 0 };
+  Extras extras = { 0 };
+
+  g_return_val_if_fail (WB_IS_STORE (store), NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  identity = wb_identity_ensure (store, error);
+  if (identity == NULL)
+    return NULL;
+  if (!plan_export (store, options, FALSE, &plan, cancellable, error))
     return NULL;
 
-  return g_steal_pointer (&report);
+  plan.report->bundle_uuid = g_uuid_string_random ();
+  extras.sender_kind = wb_enum_to_nick (WB_TYPE_ACTOR_KIND, plan.vault_kind);
+  extras.decisions = plan.decisions;
+  extras.match_key = plan.own_key;
+  extras.match_key_id = plan.their_key_id;
+  extras.tokens = plan.tokens;
+  if (!write_bundle (store, identity, plan.recipients, "signals", options->tlp_max, plan.outgoing,
+                     plan.tombstones, NULL, &extras, plan.report->bundle_uuid, path, cancellable, error))
+    return NULL;
+
+  return g_steal_pointer (&plan.report);
+}
+
+WbExportReport *
+wb_bundle_export_preview (WbStore                      *store,
+                          const WbBundleExportOptions  *options,
+                          GCancellable                 *cancellable,
+                          GError                      **error)
+{
+  g_auto(Plan) plan = { 0 };
+
+  g_return_val_if_fail (WB_IS_STORE (store), NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!plan_export (store, options, TRUE, &plan, cancellable, error))
+    return NULL;
+  return g_steal_pointer (&plan.report);
 }
 
 WbExportReport *
@@ -628,8 +923,9 @@ wb_bundle_export_ack (WbStore             *store,
   g_autoptr(WbIdentity) identity = NULL;
   g_autoptr(GPtrArray) recipients = NULL;
   g_autoptr(GPtrArray) none = g_ptr_array_new ();
-  g_autoptr(WbExportReport) report = g_new0 (WbExportReport, 1);
+  g_autoptr(WbExportReport) report = NULL;
   const char *names[] = { recipient, NULL };
+  Extras extras = { 0 };
 
   g_return_val_if_fail (WB_IS_STORE (store), NULL);
   g_return_val_if_fail (recipient != NULL, NULL);
@@ -644,10 +940,11 @@ wb_bundle_export_ack (WbStore             *store,
   if (recipients == NULL)
     return NULL;
 
-  report->withheld = g_ptr_array_new_with_free_func ((GDestroyNotify) withheld_free);
+  report = report_new (recipients);
   report->bundle_uuid = g_uuid_string_random ();
+  extras.sender_kind = wb_enum_to_nick (WB_TYPE_ACTOR_KIND, _wb_exchange_vault_kind (store));
   if (!write_bundle (store, identity, recipients, "ack", WB_TLP_CLEAR, none, NULL, bundle_uuids,
-                     report->bundle_uuid, path, cancellable, error))
+                     &extras, report->bundle_uuid, path, cancellable, error))
     return NULL;
   return g_steal_pointer (&report);
 }

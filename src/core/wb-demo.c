@@ -8,11 +8,19 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sodium.h>
+#include <string.h>
+
+#include "wb-core-private.h"
 #include "wb-demo.h"
 #include "wb-ladder.h"
 #include "wb-records.h"
 #include "wb-signal.h"
 #include "wb-store.h"
+#include "wb-vault.h"
 
 /* Everything below is invented.  The texts are Dutch because the users
  * are; they are data, not UI, so they are not translated. */
@@ -401,4 +409,159 @@ wb_demo_fill (WbStore     *store,
 fail:
   wb_records_batch_rollback (store);
   return FALSE;
+}
+
+/* ---- a throw-away vault for `weerbaar --demo` ------------------------- */
+
+#define DEMO_DIR_PREFIX "weerbaar-demo-"
+#define DEMO_SEED 20261129
+
+WbVault *
+wb_demo_create_vault (guint          count,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(WbVault) vault = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *recovery_key = NULL;
+  unsigned char random[24];
+  char *passphrase;
+  gsize passphrase_size = 2 * sizeof random + 1;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* g_dir_make_tmp() creates the folder with mode 0700. */
+  dir = g_dir_make_tmp (DEMO_DIR_PREFIX "XXXXXX", error);
+  if (dir == NULL)
+    return NULL;
+
+  /* Nobody ever needs the passphrase again: it lives only in guarded
+   * memory for the moment of creation. */
+  wb_core_ensure_sodium ();
+  passphrase = sodium_malloc (passphrase_size);
+  if (passphrase == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                           _("Could not reserve memory for the demo vault"));
+      wb_demo_delete_vault (dir, NULL);
+      return NULL;
+    }
+  randombytes_buf (random, sizeof random);
+  sodium_bin2hex (passphrase, passphrase_size, random, sizeof random);
+  sodium_memzero (random, sizeof random);
+
+  vault = wb_vault_create (dir, passphrase, WB_VAULT_COST_MIN, &recovery_key,
+                           cancellable, &local_error);
+  sodium_free (passphrase);
+  if (recovery_key != NULL)
+    sodium_memzero (recovery_key, strlen (recovery_key));
+
+  if (vault != NULL &&
+      wb_store_set_setting (wb_vault_get_store (vault), WB_RECORDS_SETTING_ORGANISATION,
+                            "Demogemeente", &local_error) &&
+      wb_store_set_setting (wb_vault_get_store (vault), WB_RECORDS_SETTING_ROLE,
+                            "Contactpersoon", &local_error) &&
+      wb_demo_fill (wb_vault_get_store (vault), count, DEMO_SEED, 100,
+                    NULL, NULL, &local_error))
+    return g_steal_pointer (&vault);
+
+  if (vault != NULL)
+    wb_vault_lock (vault);
+  wb_demo_delete_vault (dir, NULL);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
+}
+
+static void
+create_vault_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  GError *error = NULL;
+  WbVault *vault;
+
+  vault = wb_demo_create_vault (GPOINTER_TO_UINT (task_data), cancellable, &error);
+  if (vault == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, vault, g_object_unref);
+}
+
+void
+wb_demo_create_vault_async (guint                count,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, wb_demo_create_vault_async);
+  g_task_set_task_data (task, GUINT_TO_POINTER (count), NULL);
+  g_task_run_in_thread (task, create_vault_thread);
+}
+
+WbVault *
+wb_demo_create_vault_finish (GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+gboolean
+wb_demo_delete_vault (const char  *dir,
+                      GError     **error)
+{
+  g_autofree char *base = NULL;
+  g_autoptr(GDir) folder = NULL;
+  const char *name;
+
+  g_return_val_if_fail (dir != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  base = g_path_get_basename (dir);
+  if (!g_str_has_prefix (base, DEMO_DIR_PREFIX) || !g_path_is_absolute (dir))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("This folder is not a demo vault"));
+      return FALSE;
+    }
+
+  folder = g_dir_open (dir, 0, error);
+  if (folder == NULL)
+    return FALSE;
+
+  /* Only the vault's own files are there (vault.db, its WAL); no
+   * subfolders. */
+  while ((name = g_dir_read_name (folder)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_unlink (path) != 0)
+        {
+          int saved = errno;
+
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                       _("Could not delete the demo vault: %s"), g_strerror (saved));
+          return FALSE;
+        }
+    }
+
+  if (g_rmdir (dir) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Could not delete the demo vault: %s"), g_strerror (saved));
+      return FALSE;
+    }
+
+  return TRUE;
 }

@@ -33,6 +33,28 @@ gboolean            wb_demo_fill                (WbStore     *store,
                                                  gpointer     user_data,
                                                  GError     **error);
 
+/* A throw-away vault for `weerbaar --demo`: a fresh private folder
+ * (g_dir_make_tmp(), mode 0700) named "weerbaar-demo-XXXXXX", the minimum
+ * key-derivation cost and a random passphrase that is wiped at once and
+ * never shown, so nobody can reopen it; filled with @count fictional
+ * signals (wb_demo_fill()), escalations, links and cases.  The folder is
+ * wb_vault_get_dir(); remove it with wb_demo_delete_vault() after
+ * locking.  On failure nothing is left behind. */
+WbVault            *wb_demo_create_vault        (guint                count,
+                                                 GCancellable        *cancellable,
+                                                 GError             **error);
+void                wb_demo_create_vault_async  (guint                count,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+WbVault            *wb_demo_create_vault_finish (GAsyncResult        *result,
+                                                 GError             **error);
+/* Deletes the files of a locked demo vault and its folder.  Refuses any
+ * folder not named like one wb_demo_create_vault() makes, so a real vault
+ * can never be deleted by mistake. */
+gboolean            wb_demo_delete_vault        (const char          *dir,
+                                                 GError             **error);
+
 /* The words and municipalities the demo writes, for benchmark queries. */
 const char * const *wb_demo_get_words           (void);
 const char * const *wb_demo_get_municipalities  (void);

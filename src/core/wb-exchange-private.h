@@ -176,6 +176,61 @@ char     *_wb_contact_card_body          (const WbMinisignPublicKey *sign_key,
                                           const char                *name,
                                           const char                *role);
 
+/* ---- decisions in bundles (format 1.1, schema 6) ---------------------- */
+
+/* The vault kind setting: "municipality" (default) or "coordinator". */
+WbActorKind _wb_exchange_vault_kind      (WbStore        *store);
+/* The decisions of @signal_uuid as they travel (GPtrArray of
+ * WbBundleDecision), oldest first; @local_only: only those decided here. */
+GPtrArray *_wb_exchange_list_decisions   (WbStore        *store,
+                                          const char     *signal_uuid,
+                                          gboolean        local_only,
+                                          GError        **error);
+gboolean  _wb_exchange_decision_exists   (WbStore        *store,
+                                          const char     *uuid,
+                                          gboolean       *exists,
+                                          GError        **error);
+/* Appends @d as it came from @origin (a fingerprint). */
+gboolean  _wb_exchange_insert_decision   (WbStore        *store,
+                                          const WbBundleDecision *d,
+                                          const char     *origin,
+                                          GError        **error);
+/* The fingerprint of the vault that first sent us @signal_uuid, or NULL
+ * (*@origin) for a signal made here. */
+gboolean  _wb_exchange_signal_origin     (WbStore        *store,
+                                          const char     *signal_uuid,
+                                          char          **origin,
+                                          GError        **error);
+
+/* ---- match keys and tokens (wb-store-matches.c) ----------------------- */
+
+/* @owner "" = this vault's own key; *@key NULL if there is none. */
+gboolean  _wb_matches_load_key           (WbStore        *store,
+                                          const char     *owner,
+                                          WbKey         **key,
+                                          GError        **error);
+gboolean  _wb_matches_save_key           (WbStore        *store,
+                                          const char     *owner,
+                                          const WbKey    *key,
+                                          GError        **error);
+/* A short public id of a key (hex), so a receiver can tell which key
+ * tokens were made with. */
+char     *_wb_matches_key_id             (const WbKey    *key);
+/* The tokens of one signal being exported (GPtrArray of WbMatchToken):
+ * handles, "org:" tags, and persons by their recorded identity, else by
+ * pseudonym.  Identities are read here and never leave this call. */
+GPtrArray *_wb_matches_signal_tokens     (WbStore        *store,
+                                          const WbKey    *key,
+                                          WbSignal       *signal,
+                                          GError        **error);
+/* Replaces the tokens stored for @signal_uuid with @tokens (those of
+ * that signal among them) from @sender. */
+gboolean  _wb_matches_replace_tokens     (WbStore        *store,
+                                          const char     *signal_uuid,
+                                          const char     *sender,
+                                          GPtrArray      *tokens,
+                                          GError        **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WbConflictRow, _wb_conflict_row_free)
 
 G_END_DECLS

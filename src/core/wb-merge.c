@@ -199,6 +199,181 @@ note_gaps (WbStore        *store,
   return TRUE;
 }
 
+/* ---- format 1.1: decisions, match key, match tokens ------------------- */
+
+/* A decision sent back to us about our own signal: moves it as the
+ * ladder says, as our next revision, past the revision the decision
+ * gave the sender's copy (so the sender's copy never conflicts with
+ * ours when we send it again).  Our content is kept; only level,
+ * closing and review date change.  If it no longer fits our signal
+ * (moved meanwhile) it is still recorded, and the report says so. */
+static gboolean
+apply_returned_decision (WbStore           *store,
+                         WbBundle          *bundle,
+                         WbBundleDecision  *bd,
+                         const char        *role,
+                         WbMergeReport     *report,
+                         GError           **error)
+{
+  g_autoptr(WbSignal) current = NULL;
+  g_autoptr(WbSignal) next = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) now_s = _wb_timestamp_normalise (now);
+  WbBundleDecision stored = *bd;
+  WbActorKind kind = g_strcmp0 (bundle->sender_kind, "coordinator") == 0 ? WB_ACTOR_COORDINATOR
+                                                                          : WB_ACTOR_MUNICIPALITY;
+  gint64 id = 0;
+  gboolean exists;
+  gboolean tombstoned;
+  guint ours;
+  g_autofree char *hash = NULL;
+
+  if (!_wb_exchange_lookup_signal (store, bd->signal_uuid, &exists, &id, &ours, &hash, &tombstoned, error))
+    return FALSE;
+  if (!exists)
+    {
+      g_ptr_array_add (report->notes,
+                       g_strdup_printf (_("A decision by %s on signal %s was skipped: the signal is not in this vault"),
+                                        bundle->sender->name, bd->signal_uuid));
+      return TRUE;
+    }
+
+  current = wb_records_get_signal (store, bd->signal_uuid, error);
+  if (current == NULL)
+    return FALSE;
+  next = wb_signal_copy (current);
+  if (wb_ladder_apply_decision (next, bd->decision, kind, &local_error))
+    {
+      wb_signal_set_revision (next, MAX (ours, bd->revision) + 1);
+      wb_signal_set_updated_at (next, now_s);
+      if (!wb_signal_validate (next, error) ||
+          !_wb_exchange_write_signal (store, next, NULL, NULL, &id, error))
+        return FALSE;
+      stored.revision = wb_signal_get_revision (next);
+      report->n_levels_moved++;
+    }
+  else
+    g_ptr_array_add (report->notes,
+                     g_strdup_printf (_("A decision by %s on signal %s was recorded but does not fit the signal’s current level, which was kept"),
+                                      bundle->sender->name, bd->signal_uuid));
+
+  return _wb_exchange_insert_decision (store, &stored, bundle->sender->fingerprint, error) &&
+         _wb_exchange_audit_as (store, role, "decision.import", bd->signal_uuid, error);
+}
+
+static gboolean
+merge_extras (WbStore        *store,
+              WbBundle       *bundle,
+              const char     *role,
+              WbMergeReport  *report,
+              GError        **error)
+{
+  g_autoptr(GHashTable) in_bundle = NULL;
+
+  if (bundle->decisions == NULL || (bundle->decisions->len == 0 && bundle->match_key == NULL &&
+                                    bundle->match_key_id == NULL))
+    return TRUE;
+
+  in_bundle = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < bundle->signals->len; i++)
+    g_hash_table_add (in_bundle, (gpointer) wb_signal_get_uuid (g_ptr_array_index (bundle->signals, i)));
+
+  /* Union by UUID, in the sender's order; never rewritten or removed. */
+  for (guint i = 0; i < bundle->decisions->len; i++)
+    {
+      WbBundleDecision *bd = g_ptr_array_index (bundle->decisions, i);
+      gboolean exists;
+
+      if (!_wb_exchange_decision_exists (store, bd->uuid, &exists, error))
+        return FALSE;
+      if (exists)
+        continue;
+      if (g_hash_table_contains (in_bundle, bd->signal_uuid))
+        {
+          /* The signal's own document already shows where it stands. */
+          gboolean known;
+          gboolean tombstoned;
+          guint ours;
+          gint64 id;
+          g_autofree char *hash = NULL;
+
+          if (!_wb_exchange_lookup_signal (store, bd->signal_uuid, &known, &id, &ours, &hash, &tombstoned, error))
+            return FALSE;
+          if (!known)
+            continue;
+          if (!_wb_exchange_insert_decision (store, bd, bundle->sender->fingerprint, error))
+            return FALSE;
+        }
+      else if (!apply_returned_decision (store, bundle, bd, role, report, error))
+        return FALSE;
+      report->n_decisions++;
+    }
+
+  if (bundle->match_key != NULL)
+    {
+      if (!_wb_matches_save_key (store, bundle->sender->fingerprint, bundle->match_key, error) ||
+          !_wb_exchange_audit_as (store, role, "match-key.receive", NULL, error))
+        return FALSE;
+      report->match_key_received = TRUE;
+    }
+
+  if (bundle->match_key_id != NULL)
+    {
+      g_autoptr(WbKey) own = NULL;
+      g_autofree char *own_id = NULL;
+      g_autoptr(GHashTable) by_signal = NULL;
+
+      if (!_wb_matches_load_key (store, "", &own, error))
+        return FALSE;
+      if (own != NULL)
+        own_id = _wb_matches_key_id (own);
+      if (own_id == NULL || !g_str_equal (own_id, bundle->match_key_id))
+        {
+          if (bundle->match_tokens->len > 0)
+            g_ptr_array_add (report->notes,
+                             g_strdup_printf (_("The match tokens from %s were made with another match key and were not stored"),
+                                              bundle->sender->name));
+          return TRUE;
+        }
+
+      by_signal = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
+      for (guint i = 0; i < bundle->match_tokens->len; i++)
+        {
+          WbMatchToken *t = g_ptr_array_index (bundle->match_tokens, i);
+          GPtrArray *list = g_hash_table_lookup (by_signal, t->signal_uuid);
+
+          if (list == NULL)
+            {
+              list = g_ptr_array_new ();
+              g_hash_table_insert (by_signal, t->signal_uuid, list);
+            }
+          g_ptr_array_add (list, t);
+        }
+      /* Every signal document replaces the tokens we had for it. */
+      for (guint i = 0; i < bundle->signals->len; i++)
+        {
+          const char *uuid = wb_signal_get_uuid (g_ptr_array_index (bundle->signals, i));
+          GPtrArray *list = g_hash_table_lookup (by_signal, uuid);
+          gboolean known;
+          gboolean tombstoned;
+          guint ours;
+          gint64 id;
+          g_autofree char *hash = NULL;
+
+          if (!_wb_exchange_lookup_signal (store, uuid, &known, &id, &ours, &hash, &tombstoned, error))
+            return FALSE;
+          if (!known)
+            continue;
+          if (!_wb_matches_replace_tokens (store, uuid, bundle->sender->fingerprint, list, error))
+            return FALSE;
+          report->n_match_tokens += list != NULL ? list->len : 0;
+        }
+    }
+
+  return TRUE;
+}
+
 static gboolean
 merge_txn (WbStore        *store,
            WbBundle       *bundle,
@@ -234,6 +409,7 @@ merge_txn (WbStore        *store,
 
   return _wb_exchange_record_received (store, bundle->sender->fingerprint, bundle->bundle_uuid,
                                        bundle->sequence, bundle->hash, error) &&
+         merge_extras (store, bundle, role, report, error) &&
          note_gaps (store, bundle, report, error) &&
          _wb_exchange_audit (store, "bundle.import", bundle->bundle_uuid, error);
 }

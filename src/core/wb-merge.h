@@ -34,6 +34,11 @@ typedef struct
   guint      n_acknowledged;
   GPtrArray *conflicts;         /* UUIDs (char *) */
   GPtrArray *notes;             /* translated lines: gaps, holds … */
+  /* Format 1.1: */
+  guint      n_decisions;       /* decisions appended (not seen before) */
+  guint      n_levels_moved;    /* our signals moved by a decision sent back */
+  guint      n_match_tokens;    /* stored */
+  gboolean   match_key_received;
 } WbMergeReport;
 
 typedef struct

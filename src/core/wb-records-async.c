@@ -11,6 +11,11 @@
 #include "wb-records.h"
 #include "wb-records-async.h"
 #include "wb-store.h"
+#include "wb-store-private.h"
+
+/* How many SQLite virtual machine steps run between two looks at the
+ * cancellable: about 20–50 µs of work, and a look is one memory read. */
+#define PROGRESS_STEPS 1000
 
 static GMutex jobs_mutex;
 
@@ -21,6 +26,9 @@ typedef struct
   gpointer          data;
   GDestroyNotify    data_free;
   GDestroyNotify    result_free;
+  gboolean          read_only;
+  GCancellable     *cancellable;
+  gboolean          interrupted;
 } Job;
 
 static void
@@ -30,6 +38,61 @@ job_free (Job *job)
     job->data_free (job->data);
   g_clear_object (&job->store);
   g_free (job);
+}
+
+/* SQLite's progress handler: a non-zero return makes the running
+ * statement fail with SQLITE_INTERRUPT. */
+static int
+progress_cb (void *user_data)
+{
+  Job *job = user_data;
+
+  if (!g_cancellable_is_cancelled (job->cancellable))
+    return 0;
+
+  job->interrupted = TRUE;
+  return 1;
+}
+
+static gpointer
+run_read_job (Job           *job,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  sqlite3 *db = _wb_store_get_db (job->store);
+  g_autoptr(GError) local_error = NULL;
+  gboolean was_autocommit;
+  gpointer result;
+
+  /* Locked store: the job reports that itself. */
+  if (db == NULL || cancellable == NULL)
+    return job->func (job->store, job->data, cancellable, error);
+
+  /* Installed for this job only, under the jobs lock: no other job on
+   * this connection can run while it is there. */
+  was_autocommit = sqlite3_get_autocommit (db);
+  job->cancellable = cancellable;
+  job->interrupted = FALSE;
+  sqlite3_progress_handler (db, PROGRESS_STEPS, progress_cb, job);
+  result = job->func (job->store, job->data, cancellable, &local_error);
+  sqlite3_progress_handler (db, 0, NULL, NULL);
+  job->cancellable = NULL;
+
+  /* A statement interrupted inside a read transaction may have kept the
+   * job from ending it; a read transaction holds nothing worth keeping. */
+  if (job->interrupted && was_autocommit && !sqlite3_get_autocommit (db))
+    sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+
+  if (result == NULL && job->interrupted)
+    {
+      g_debug ("Read job interrupted: %s", local_error != NULL ? local_error->message : "no error");
+      g_cancellable_set_error_if_cancelled (cancellable, error);
+      return NULL;
+    }
+
+  if (result == NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return result;
 }
 
 static void
@@ -45,6 +108,8 @@ job_thread (GTask        *task,
   g_mutex_lock (&jobs_mutex);
   if (g_cancellable_set_error_if_cancelled (cancellable, &error))
     result = NULL;
+  else if (job->read_only)
+    result = run_read_job (job, cancellable, &error);
   else
     result = job->func (job->store, job->data, cancellable, &error);
   g_mutex_unlock (&jobs_mutex);
@@ -72,6 +137,35 @@ wb_records_jobs_unlock (void)
   g_mutex_unlock (&jobs_mutex);
 }
 
+static void
+run_job (WbStore             *store,
+         WbRecordsJobFunc     func,
+         gpointer             data,
+         GDestroyNotify       data_free,
+         GDestroyNotify       result_free,
+         gboolean             read_only,
+         GCancellable        *cancellable,
+         GAsyncReadyCallback  callback,
+         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Job *job;
+
+  job = g_new0 (Job, 1);
+  job->store = g_object_ref (store);
+  job->func = func;
+  job->data = data;
+  job->data_free = data_free;
+  job->result_free = result_free;
+  job->read_only = read_only;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, wb_records_run_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, job_thread);
+}
+
 void
 wb_records_run_async (WbStore             *store,
                       WbRecordsJobFunc     func,
@@ -82,25 +176,30 @@ wb_records_run_async (WbStore             *store,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  Job *job;
-
   g_return_if_fail (WB_IS_STORE (store));
   g_return_if_fail (func != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  job = g_new0 (Job, 1);
-  job->store = g_object_ref (store);
-  job->func = func;
-  job->data = data;
-  job->data_free = data_free;
-  job->result_free = result_free;
+  run_job (store, func, data, data_free, result_free, FALSE,
+           cancellable, callback, user_data);
+}
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, wb_records_run_async);
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_set_return_on_cancel (task, FALSE);
-  g_task_run_in_thread (task, job_thread);
+void
+wb_records_run_read_async (WbStore             *store,
+                           WbRecordsJobFunc     func,
+                           gpointer             data,
+                           GDestroyNotify       data_free,
+                           GDestroyNotify       result_free,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_return_if_fail (WB_IS_STORE (store));
+  g_return_if_fail (func != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  run_job (store, func, data, data_free, result_free, TRUE,
+           cancellable, callback, user_data);
 }
 
 gpointer

@@ -47,6 +47,21 @@ void         wb_records_run_async           (WbStore             *store,
                                              gpointer             user_data);
 gpointer     wb_records_run_finish          (GAsyncResult        *result,
                                              GError             **error);
+/* The same for a job that only reads: cancelling @cancellable also stops
+ * the SQLite statement running at that moment (a progress handler checks
+ * it every few thousand virtual machine steps), so a stale search or list
+ * query frees the store at once instead of running to its end.  An
+ * interrupted job fails with G_IO_ERROR_CANCELLED, and leaves no read
+ * transaction open behind it.  Never for a job that writes: an interrupted
+ * write would leave SQLite to decide what is rolled back. */
+void         wb_records_run_read_async      (WbStore             *store,
+                                             WbRecordsJobFunc     func,
+                                             gpointer             data,
+                                             GDestroyNotify       data_free,
+                                             GDestroyNotify       result_free,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
 
 /* Stores @signal: a new one (revision 0 in the store's eyes: not yet
  * there) with wb_records_add_signal(), else wb_records_edit_signal().

@@ -28,6 +28,18 @@ gboolean  _wb_records_write_signal   (WbStore     *store,
                                       gint64      *id,
                                       GError     **error);
 
+/* The same, reusing @signal's canonical JSON and its hash when the caller
+ * made them from this very object (wb_signal_dup_canonical_json() and
+ * the BLAKE2b-256 hex of wb_signal_dup_canonical_hash()), as the bundle
+ * reader does: stored byte for byte, not serialised again.  Both or
+ * neither (NULL: computed here). */
+gboolean  _wb_records_write_signal_json (WbStore     *store,
+                                         WbSignal    *signal,
+                                         const char  *canonical_json,
+                                         const char  *canonical_hash,
+                                         gint64      *id,
+                                         GError     **error);
+
 /* Inside the caller's transaction, after @signal's document was written
  * under row @id (which clears them): stores what its list row shows
  * besides the narrow columns — summary, date precision, category codes

@@ -263,6 +263,26 @@ GStrv         wb_records_dup_case_signals     (WbStore            *store,
                                                const char         *kase,
                                                GError            **error);
 
+/* ---- removals (each one transaction with its audit entry) ---------- */
+
+/* The largest attachment wb_records_add_attachment() accepts, in bytes. */
+gsize         wb_records_get_max_attachment_size (void);
+/* Securely deletes one attachment (NOT_FOUND if there is none). */
+gboolean      wb_records_remove_attachment    (WbStore            *store,
+                                               gint64              id,
+                                               GError            **error);
+/* Removes one link, in either order of @a and @b (NOT_FOUND if absent). */
+gboolean      wb_records_unlink               (WbStore            *store,
+                                               const char         *a,
+                                               const char         *b,
+                                               WbLinkType          type,
+                                               GError            **error);
+/* @kase is a case UUID or name (NOT_FOUND if the signal is not in it). */
+gboolean      wb_records_remove_from_case     (WbStore            *store,
+                                               const char         *kase,
+                                               const char         *uuid,
+                                               GError            **error);
+
 /* ---- the ladder ---------------------------------------------------- */
 
 /* Checks @decision with wb_ladder_apply_decision() (vault kind from the

@@ -8,17 +8,36 @@
 
 #include "config.h"
 
+#include <stdlib.h>
+#ifdef __GLIBC__
+# include <malloc.h>
+#endif
+
 #include "wb-records.h"
 #include "wb-records-async.h"
 #include "wb-search.h"
 #include "wb-signal-list.h"
 #include "wb-store.h"
 
+/* Issue #5: the list must be on screen within a second of unlocking a
+ * vault of 100k signals, and follow each search keystroke within 100 ms.
+ * Every query therefore runs in two steps: the first FIRST_PAGE rows in
+ * the list's order (an index walk, a few milliseconds), shown at once,
+ * then the complete result in the background, appended behind them.  The
+ * second step is interruptible (wb_records_run_read_async()): the next
+ * keystroke stops it inside SQLite.  The first page is about a screenful:
+ * GTK 4.8's GtkListView makes a row widget for up to 200 items of its
+ * model at once, and making and measuring those, not the query, is what
+ * the first frame would wait for. */
+#define FIRST_PAGE 20
+
 struct _WbSignalList
 {
   GObject          parent_instance;
 
-  GListStore      *items;
+  /* Of WbSignal: a plain array, so get_item() is an index and a result
+   * of 100k rows replaces the old one without a node per row. */
+  GPtrArray       *items;
   WbStore         *store;
   char            *search_text;
   WbRecordsFilter  filter;
@@ -56,6 +75,8 @@ static guint signals[N_SIGNALS];
 typedef struct
 {
   char            *text;
+  /* The first step of a query: at most FIRST_PAGE rows. */
+  gboolean         first_page;
   WbRecordsFilter  filter;
   char            *category;
   char            *municipality;
@@ -67,8 +88,29 @@ typedef struct
 typedef struct
 {
   GPtrArray *signals;
+  /* -1: not counted in this step. */
   gint64     n_total;
+  /* Rows of a first step: shown in place of the old ones. */
+  gboolean   first_page;
+  /* The second step when @signals is only the first page, else NULL. */
+  Query     *rest;
 } QueryResult;
+
+static Query *
+query_copy (const Query *query)
+{
+  Query *copy = g_new0 (Query, 1);
+
+  copy->text = g_strdup (query->text);
+  copy->first_page = query->first_page;
+  copy->filter = query->filter;
+  copy->filter.category = copy->category = g_strdup (query->category);
+  copy->filter.municipality = copy->municipality = g_strdup (query->municipality);
+  copy->filter.occurred_from = copy->occurred_from = g_strdup (query->occurred_from);
+  copy->filter.occurred_to = copy->occurred_to = g_strdup (query->occurred_to);
+  copy->filter.today = copy->today = g_strdup (query->today);
+  return copy;
+}
 
 static void
 query_free (Query *query)
@@ -86,6 +128,7 @@ static void
 query_result_free (QueryResult *result)
 {
   g_clear_pointer (&result->signals, g_ptr_array_unref);
+  g_clear_pointer (&result->rest, query_free);
   g_free (result);
 }
 
@@ -111,18 +154,24 @@ query_job (WbStore       *store,
   Query *query = data;
   g_autoptr(GPtrArray) found = NULL;
   g_autoptr(GError) local_error = NULL;
+  WbRecordsFilter filter = query->filter;
   QueryResult *result;
-  gint64 n_total;
+  gint64 n_total = -1;
+  gboolean complete = TRUE;
 
-  n_total = wb_records_count_signals (store, error);
-  if (n_total < 0)
-    return NULL;
+  if (query->first_page && (filter.limit == 0 || filter.limit > FIRST_PAGE))
+    {
+      /* One more than shown: tells whether there is a second step. */
+      filter.limit = FIRST_PAGE + 1;
+    }
+  else
+    query->first_page = FALSE;
 
   if (text_is_blank (query->text))
-    found = wb_records_list_signal_rows (store, &query->filter, error);
+    found = wb_records_list_signal_rows (store, &filter, error);
   else
     {
-      found = wb_records_search_rows (store, query->text, &query->filter, &local_error);
+      found = wb_records_search_rows (store, query->text, &filter, &local_error);
       /* Text without a single word ("--") finds nothing; that is not an
        * error the user needs to read. */
       if (found == NULL && g_error_matches (local_error, WB_SEARCH_ERROR, WB_SEARCH_ERROR_EMPTY))
@@ -140,9 +189,30 @@ query_job (WbStore       *store,
   if (found == NULL)
     return NULL;
 
+  if (query->first_page && found->len > FIRST_PAGE)
+    {
+      g_ptr_array_set_size (found, FIRST_PAGE);
+      complete = FALSE;
+    }
+
+  /* Counted once per query, in the step that ends it: the first page
+   * is on screen sooner without. */
+  if (complete)
+    {
+      n_total = wb_records_count_signals (store, error);
+      if (n_total < 0)
+        return NULL;
+    }
+
   result = g_new0 (QueryResult, 1);
   result->signals = g_steal_pointer (&found);
   result->n_total = n_total;
+  result->first_page = query->first_page;
+  if (!complete)
+    {
+      result->rest = query_copy (query);
+      result->rest->first_page = FALSE;
+    }
   return result;
 }
 
@@ -161,17 +231,96 @@ set_loading (WbSignalList *self,
 }
 
 static void
+free_rows_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  GPtrArray *rows = task_data;
+  guint n_rows = rows->len;
+
+  g_ptr_array_unref (rows);
+#ifdef __GLIBC__
+  /* glibc keeps the memory of 100k freed rows in its arenas; give it
+   * back, as the next result of that size is made in another thread.
+   * Resident memory is one of issue #5's figures. */
+  if (n_rows >= 10000)
+    malloc_trim (0);
+#endif
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Finalizing 100k rows takes longer than a frame: a worker does it.  The
+ * rows are plain data (no GTK, no store), and the views have dropped
+ * them by the time items-changed returned. */
+static void
+free_rows (GPtrArray *rows)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (rows->len < 1000)
+    {
+      g_ptr_array_unref (rows);
+      return;
+    }
+
+  task = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_set_source_tag (task, free_rows);
+  g_task_set_task_data (task, rows, NULL);
+  g_task_run_in_thread (task, free_rows_thread);
+}
+
+/* Takes @found (may be NULL: empty). */
+static void
 replace_items (WbSignalList *self,
                GPtrArray    *found)
 {
-  guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+  GPtrArray *old = self->items;
+  guint n_old = old->len;
 
-  if (n_old == 0 && (found == NULL || found->len == 0))
-    return;
+  self->items = found != NULL ? found : g_ptr_array_new_with_free_func (g_object_unref);
+  if (n_old > 0 || self->items->len > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, n_old, self->items->len);
+  free_rows (old);
+}
 
-  g_list_store_splice (self->items, 0, n_old,
-                       found != NULL ? found->pdata : NULL,
-                       found != NULL ? found->len : 0);
+/* The complete result of a query whose first page is shown: appended
+ * when it begins with the rows shown, else it replaces them. */
+static void
+complete_items (WbSignalList *self,
+                GPtrArray    *found)
+{
+  guint n_shown = self->items->len;
+  guint n_new;
+
+  if (found->len < n_shown)
+    {
+      replace_items (self, found);
+      return;
+    }
+  for (guint i = 0; i < n_shown; i++)
+    {
+      WbSignal *shown = g_ptr_array_index (self->items, i);
+      WbSignal *signal = g_ptr_array_index (found, i);
+
+      if (wb_signal_get_revision (shown) != wb_signal_get_revision (signal) ||
+          g_strcmp0 (wb_signal_get_uuid (shown), wb_signal_get_uuid (signal)) != 0)
+        {
+          replace_items (self, found);
+          return;
+        }
+    }
+
+  n_new = found->len - n_shown;
+  if (n_new == 0)
+    {
+      g_ptr_array_unref (found);
+      return;
+    }
+  /* The shown rows stay (selection and bound rows with them). */
+  g_ptr_array_remove_range (found, 0, n_shown);
+  g_ptr_array_extend_and_steal (self->items, found);
+  g_list_model_items_changed (G_LIST_MODEL (self), n_shown, 0, n_new);
 }
 
 static void
@@ -185,6 +334,20 @@ set_n_total (WbSignalList *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_TOTAL]);
 }
 
+static void query_done_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data);
+
+static void
+run_query (WbSignalList *self,
+           Query        *query,
+           GCancellable *cancellable)
+{
+  wb_records_run_read_async (self->store, query_job, query, (GDestroyNotify) query_free,
+                             (GDestroyNotify) query_result_free, cancellable,
+                             query_done_cb, g_object_ref (self));
+}
+
 static void
 query_done_cb (GObject      *object,
                GAsyncResult *result,
@@ -192,28 +355,43 @@ query_done_cb (GObject      *object,
 {
   g_autoptr(WbSignalList) self = user_data;
   g_autoptr(GError) error = NULL;
+  GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
   QueryResult *found;
 
   found = wb_records_run_finish (result, &error);
 
   /* A newer query (or a lock) replaced this one: its result is stale. */
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+  if (g_cancellable_is_cancelled (cancellable) || cancellable != self->cancellable)
     {
       if (found != NULL)
         query_result_free (found);
       return;
     }
 
-  set_loading (self, NULL);
-
   if (found == NULL)
     {
+      set_loading (self, NULL);
       g_debug ("Loading the signals failed: %s", error->message);
       g_signal_emit (self, signals[LOAD_FAILED], 0, error);
       return;
     }
 
-  replace_items (self, found->signals);
+  if (found->rest != NULL)
+    {
+      Query *rest = g_steal_pointer (&found->rest);
+
+      /* The first page now; the rest under the same cancellable. */
+      replace_items (self, g_steal_pointer (&found->signals));
+      query_result_free (found);
+      run_query (self, rest, cancellable);
+      return;
+    }
+
+  set_loading (self, NULL);
+  if (found->first_page)
+    replace_items (self, g_steal_pointer (&found->signals));
+  else
+    complete_items (self, g_steal_pointer (&found->signals));
   set_n_total (self, found->n_total);
   query_result_free (found);
 }
@@ -232,6 +410,7 @@ start_query (WbSignalList *self)
 
   query = g_new0 (Query, 1);
   query->text = g_strdup (self->search_text);
+  query->first_page = TRUE;
   query->filter = self->filter;
   query->filter.category = query->category = g_strdup (self->category);
   query->filter.municipality = query->municipality = g_strdup (self->municipality);
@@ -241,9 +420,7 @@ start_query (WbSignalList *self)
 
   cancellable = g_cancellable_new ();
   set_loading (self, cancellable);
-  wb_records_run_async (self->store, query_job, query, (GDestroyNotify) query_free,
-                        (GDestroyNotify) query_result_free, cancellable,
-                        query_done_cb, g_object_ref (self));
+  run_query (self, query, cancellable);
 }
 
 static GType
@@ -257,7 +434,7 @@ wb_signal_list_get_n_items (GListModel *model)
 {
   WbSignalList *self = (WbSignalList *)model;
 
-  return g_list_model_get_n_items (G_LIST_MODEL (self->items));
+  return self->items->len;
 }
 
 static gpointer
@@ -266,7 +443,9 @@ wb_signal_list_get_item (GListModel *model,
 {
   WbSignalList *self = (WbSignalList *)model;
 
-  return g_list_model_get_item (G_LIST_MODEL (self->items), position);
+  if (position >= self->items->len)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (self->items, position));
 }
 
 static void
@@ -275,15 +454,6 @@ list_model_iface_init (GListModelInterface *iface)
   iface->get_item_type = wb_signal_list_get_item_type;
   iface->get_n_items = wb_signal_list_get_n_items;
   iface->get_item = wb_signal_list_get_item;
-}
-
-static void
-items_changed_cb (WbSignalList *self,
-                  guint         position,
-                  guint         removed,
-                  guint         added)
-{
-  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
 }
 
 static void
@@ -304,7 +474,7 @@ wb_signal_list_finalize (GObject *object)
 {
   WbSignalList *self = (WbSignalList *)object;
 
-  g_clear_object (&self->items);
+  g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->search_text, g_free);
   g_clear_pointer (&self->category, g_free);
   g_clear_pointer (&self->municipality, g_free);
@@ -418,11 +588,9 @@ wb_signal_list_class_init (WbSignalListClass *klass)
 static void
 wb_signal_list_init (WbSignalList *self)
 {
-  self->items = g_list_store_new (WB_TYPE_SIGNAL);
+  self->items = g_ptr_array_new_with_free_func (g_object_unref);
   self->n_total = -1;
   wb_records_filter_init (&self->filter);
-  g_signal_connect_object (self->items, "items-changed",
-                           G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 WbSignalList *
@@ -456,9 +624,14 @@ wb_signal_list_set_store (WbSignalList *self,
 
   if (store == NULL)
     {
-      /* Locking: no decrypted signal may stay behind in memory. */
+      /* Locking: no decrypted signal may stay behind in memory, not even
+       * for the moment a worker would take to free it. */
+      guint n_old = self->items->len;
+
       set_loading (self, NULL);
-      replace_items (self, NULL);
+      g_ptr_array_set_size (self->items, 0);
+      if (n_old > 0)
+        g_list_model_items_changed (G_LIST_MODEL (self), 0, n_old, 0);
       set_n_total (self, -1);
     }
   else
@@ -567,10 +740,10 @@ wb_signal_list_find (WbSignalList *self,
   g_return_val_if_fail (WB_IS_SIGNAL_LIST (self), G_MAXUINT);
   g_return_val_if_fail (uuid != NULL, G_MAXUINT);
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+  n = self->items->len;
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(WbSignal) signal = g_list_model_get_item (G_LIST_MODEL (self->items), i);
+      WbSignal *signal = g_ptr_array_index (self->items, i);
 
       if (g_strcmp0 (wb_signal_get_uuid (signal), uuid) == 0)
         return i;

@@ -26,9 +26,11 @@ G_DECLARE_FINAL_TYPE (WbSignalList, wb_signal_list, WB, SIGNAL_LIST, GObject)
  * details or editing): the result of wb_records_list_signal_rows() or,
  * with search text, wb_records_search_rows(), for the current filter.  Every
  * change of store, text or filter starts a new query in a worker
- * (wb_records_run_async()), cancelling the one before; the result
- * replaces the items with one splice.  Setting the store to NULL (lock)
- * cancels and empties the model at once. */
+ * (wb_records_run_read_async()), cancelling the one before, even inside
+ * SQLite.  A query runs in two steps: its first rows (about a screenful)
+ * replace the items at once, then the complete result is appended behind
+ * them; "loading" stays TRUE until then, and "n-total" is set at the end.
+ * Setting the store to NULL (lock) cancels and empties the model at once. */
 WbSignalList  *wb_signal_list_new              (void);
 WbStore       *wb_signal_list_get_store        (WbSignalList          *self);
 void           wb_signal_list_set_store        (WbSignalList          *self,

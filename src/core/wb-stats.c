@@ -38,7 +38,7 @@ struct _WbAggregateBuilder
   gint64      total;
   gint64      by_level[WB_STATS_N_LEVELS];
   gint64      by_category[MAX_CATEGORIES];
-  GHashTable *municipalities;     /* name (first spelling seen) → gint64 * */
+  GHashTable *municipalities;     /* name (see add_municipality ()) → gint64 * */
   gint64      proposals[WB_STATS_N_PROPOSAL_LEVELS];
 };
 
@@ -221,6 +221,74 @@ wb_aggregate_builder_free (WbAggregateBuilder *self)
   g_free (self);
 }
 
+/* The row of the month of @occurred_on ("YYYY-MM-DD" or "YYYY-MM"), or
+ * NULL when the date is malformed or outside the period. */
+static MonthRow *
+month_row (WbAggregateBuilder *self,
+           const char         *occurred_on)
+{
+  MonthRow *row;
+  int key;
+
+  /* Rows arrive in date order: most share the previous row's month. */
+  if (occurred_on != NULL && self->last_row != NULL && strncmp (occurred_on, self->last_month, 7) == 0)
+    return self->last_row;
+
+  key = month_key_from_text (occurred_on);
+  if (key < 0)
+    {
+      g_debug ("skipping a signal with a malformed date");
+      return NULL;
+    }
+  if ((self->from_key >= 0 && key < self->from_key) ||
+      (self->to_key >= 0 && key > self->to_key))
+    return NULL;
+  row = g_hash_table_lookup (self->months, GINT_TO_POINTER (key + 1));
+  if (row == NULL)
+    {
+      row = g_new0 (MonthRow, 1);
+      g_hash_table_insert (self->months, GINT_TO_POINTER (key + 1), row);
+    }
+  self->last_key = key;
+  self->last_row = row;
+  memcpy (self->last_month, occurred_on, 7);
+  self->last_month[7] = '\0';
+  self->min_key = MIN (self->min_key, key);
+  self->max_key = MAX (self->max_key, key);
+  return row;
+}
+
+/* Names that differ only in case are one municipality, shown with the
+ * spelling that sorts first (strcmp): the same whatever order the
+ * signals or tallies arrive in, so a recount and the running tallies
+ * (migration 7) agree. */
+static void
+add_municipality (WbAggregateBuilder *self,
+                  const char         *municipality,
+                  gint64              n)
+{
+  gpointer key = NULL;
+  gpointer value = NULL;
+  gint64 *count;
+
+  if (!g_hash_table_lookup_extended (self->municipalities, municipality, &key, &value))
+    {
+      count = g_new0 (gint64, 1);
+      g_hash_table_insert (self->municipalities, g_strdup (municipality), count);
+    }
+  else
+    {
+      count = value;
+      if (strcmp (municipality, key) < 0)
+        {
+          g_hash_table_steal (self->municipalities, key);
+          g_free (key);
+          g_hash_table_insert (self->municipalities, g_strdup (municipality), count);
+        }
+    }
+  *count += n;
+}
+
 void
 wb_aggregate_builder_add (WbAggregateBuilder *self,
                           const char         *occurred_on,
@@ -229,42 +297,13 @@ wb_aggregate_builder_add (WbAggregateBuilder *self,
                           guint32             category_mask)
 {
   MonthRow *row;
-  gint64 *count;
-  int key;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (municipality != NULL);
 
-  /* Rows arrive in date order: most share the previous row's month. */
-  if (occurred_on != NULL && self->last_row != NULL && strncmp (occurred_on, self->last_month, 7) == 0)
-    {
-      key = self->last_key;
-      row = self->last_row;
-    }
-  else
-    {
-      key = month_key_from_text (occurred_on);
-      if (key < 0)
-        {
-          g_debug ("skipping a signal with a malformed date");
-          return;
-        }
-      if ((self->from_key >= 0 && key < self->from_key) ||
-          (self->to_key >= 0 && key > self->to_key))
-        return;
-      row = g_hash_table_lookup (self->months, GINT_TO_POINTER (key + 1));
-      if (row == NULL)
-        {
-          row = g_new0 (MonthRow, 1);
-          g_hash_table_insert (self->months, GINT_TO_POINTER (key + 1), row);
-        }
-      self->last_key = key;
-      self->last_row = row;
-      memcpy (self->last_month, occurred_on, 7);
-      self->last_month[7] = '\0';
-      self->min_key = MIN (self->min_key, key);
-      self->max_key = MAX (self->max_key, key);
-    }
+  row = month_row (self, occurred_on);
+  if (row == NULL)
+    return;
 
   self->total++;
   row->total++;
@@ -277,13 +316,58 @@ wb_aggregate_builder_add (WbAggregateBuilder *self,
         self->by_category[i]++;
       }
 
-  count = g_hash_table_lookup (self->municipalities, municipality);
-  if (count == NULL)
-    {
-      count = g_new0 (gint64, 1);
-      g_hash_table_insert (self->municipalities, g_strdup (municipality), count);
-    }
-  (*count)++;
+  add_municipality (self, municipality, 1);
+}
+
+void
+wb_aggregate_builder_add_level_count (WbAggregateBuilder *self,
+                                      const char         *month,
+                                      int                 level,
+                                      gint64              n)
+{
+  MonthRow *row;
+
+  g_return_if_fail (self != NULL);
+
+  row = month_row (self, month);
+  if (row == NULL)
+    return;
+  self->total += n;
+  row->total += n;
+  if (level >= 1 && level <= WB_STATS_N_LEVELS)
+    self->by_level[level - 1] += n;
+}
+
+void
+wb_aggregate_builder_add_municipality_count (WbAggregateBuilder *self,
+                                             const char         *month,
+                                             const char         *municipality,
+                                             gint64              n)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (municipality != NULL);
+
+  if (month_row (self, month) != NULL)
+    add_municipality (self, municipality, n);
+}
+
+void
+wb_aggregate_builder_add_category_count (WbAggregateBuilder *self,
+                                         const char         *month,
+                                         const char         *category,
+                                         gint64              n)
+{
+  MonthRow *row;
+  int i;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (category != NULL);
+
+  i = wb_stats_category_index (category);
+  if (i < 0 || (row = month_row (self, month)) == NULL)
+    return;
+  row->by_category[i] += n;
+  self->by_category[i] += n;
 }
 
 void

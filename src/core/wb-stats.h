@@ -112,6 +112,22 @@ void                wb_aggregate_builder_add        (WbAggregateBuilder *builder
                                                      int                 level,
                                                      const char         *municipality,
                                                      guint32             category_mask);
+/* Counts instead of single signals (the running tallies of migration 7):
+ * @n signals of @month ("YYYY-MM") at @level; @n of them in
+ * @municipality; @n of them carrying the top-level @category.  A
+ * signal's level, municipality and categories each arrive once. */
+void                wb_aggregate_builder_add_level_count (WbAggregateBuilder *builder,
+                                                     const char         *month,
+                                                     int                 level,
+                                                     gint64              n);
+void                wb_aggregate_builder_add_municipality_count (WbAggregateBuilder *builder,
+                                                     const char         *month,
+                                                     const char         *municipality,
+                                                     gint64              n);
+void                wb_aggregate_builder_add_category_count (WbAggregateBuilder *builder,
+                                                     const char         *month,
+                                                     const char         *category,
+                                                     gint64              n);
 void                wb_aggregate_builder_add_proposal (WbAggregateBuilder *builder,
                                                      int                 proposed_level);
 /* Frees @builder. */

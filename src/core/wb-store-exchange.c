@@ -445,8 +445,9 @@ _wb_exchange_lookup_signal (WbStore     *store,
 }
 
 /* The records module's own writer (wb-records-private.h), so signals
- * from bundles are stored exactly like local ones.  The caller's
- * canonical JSON and hash are not needed by it. */
+ * from bundles are stored exactly like local ones.  The bundle reader
+ * made @canonical_json and @canonical_hash from this very object, so
+ * they are stored as they are rather than serialised again. */
 gboolean
 _wb_exchange_write_signal (WbStore     *store,
                            WbSignal    *signal,
@@ -455,7 +456,7 @@ _wb_exchange_write_signal (WbStore     *store,
                            gint64      *id,
                            GError     **error)
 {
-  return _wb_records_write_signal (store, signal, id, error);
+  return _wb_records_write_signal_json (store, signal, canonical_json, canonical_hash, id, error);
 }
 
 gboolean
@@ -634,4 +635,198 @@ _wb_exchange_audit_as (WbStore     *store,
                        GError     **error)
 {
   return _wb_records_audit_append (store, role, action, object_uuid, error);
+}
+
+/* ---- decisions in bundles (schema 6) ---------------------------------- */
+
+WbActorKind
+_wb_exchange_vault_kind (WbStore *store)
+{
+  g_autofree char *text = wb_store_dup_setting (store, WB_RECORDS_SETTING_VAULT_KIND);
+
+  return g_strcmp0 (text, "coordinator") == 0 ? WB_ACTOR_COORDINATOR : WB_ACTOR_MUNICIPALITY;
+}
+
+static char *
+instruments_to_json (const char * const *strv)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
+    json_builder_add_string_value (builder, strv[i]);
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
+static GStrv
+instruments_from_json (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  JsonNode *root;
+
+  if (json != NULL && json_parser_load_from_data (parser, json, -1, NULL) &&
+      (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_ARRAY (root))
+    {
+      JsonArray *array = json_node_get_array (root);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          const char *s = json_array_get_string_element (array, i);
+
+          if (s != NULL)
+            g_strv_builder_add (builder, s);
+        }
+    }
+  return g_strv_builder_end (builder);
+}
+
+GPtrArray *
+_wb_exchange_list_decisions (WbStore     *store,
+                             const char  *signal_uuid,
+                             gboolean     local_only,
+                             GError     **error)
+{
+  g_autoptr(WbCachedStmt) stmt = NULL;
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) wb_bundle_decision_free);
+  int rc;
+
+  stmt = _wb_store_prepare_cached (store,
+                                   "SELECT uuid, revision, kind, from_level, to_level, date, deciding_role, facts, "
+                                   "assessment, decision, instruments, skip_reason, outcome, measures "
+                                   "FROM decisions WHERE signal_uuid = ?1 AND (?2 = 0 OR origin IS NULL) ORDER BY id",
+                                   error);
+  if (stmt == NULL)
+    return NULL;
+  _wb_store_bind_text (stmt, 1, signal_uuid);
+  sqlite3_bind_int (stmt, 2, local_only ? 1 : 0);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      WbBundleDecision *bd = g_new0 (WbBundleDecision, 1);
+      WbDecision *d;
+      GDate date;
+      int kind = 0;
+
+      g_date_clear (&date, 1);
+      wb_enum_from_nick (WB_TYPE_DECISION_KIND, (const char *) sqlite3_column_text (stmt, 2), &kind);
+      wb_date_parse_iso ((const char *) sqlite3_column_text (stmt, 5), &date);
+      d = wb_decision_new (kind, sqlite3_column_int (stmt, 3), sqlite3_column_int (stmt, 4),
+                           g_date_valid (&date) ? &date : NULL);
+      d->deciding_role = _wb_store_column_dup (stmt, 6);
+      d->facts = _wb_store_column_dup (stmt, 7);
+      d->assessment = _wb_store_column_dup (stmt, 8);
+      d->decision = _wb_store_column_dup (stmt, 9);
+      d->instruments = instruments_from_json ((const char *) sqlite3_column_text (stmt, 10));
+      d->skip_reason = _wb_store_column_dup (stmt, 11);
+      d->outcome = _wb_store_column_dup (stmt, 12);
+      d->measures = _wb_store_column_dup (stmt, 13);
+      bd->uuid = _wb_store_column_dup (stmt, 0);
+      bd->signal_uuid = g_strdup (signal_uuid);
+      bd->revision = sqlite3_column_int64 (stmt, 1);
+      bd->decision = d;
+      g_ptr_array_add (out, bd);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _wb_store_set_sql_error (store, _("Could not read the decisions"), error);
+      return NULL;
+    }
+  return g_steal_pointer (&out);
+}
+
+gboolean
+_wb_exchange_decision_exists (WbStore     *store,
+                              const char  *uuid,
+                              gboolean    *exists,
+                              GError     **error)
+{
+  g_autoptr(WbCachedStmt) stmt = NULL;
+
+  stmt = _wb_store_prepare_cached (store, "SELECT EXISTS (SELECT 1 FROM decisions WHERE uuid = ?1)", error);
+  if (stmt == NULL)
+    return FALSE;
+  _wb_store_bind_text (stmt, 1, uuid);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      _wb_store_set_sql_error (store, _("Could not read the decisions"), error);
+      return FALSE;
+    }
+  *exists = sqlite3_column_int (stmt, 0) != 0;
+  return TRUE;
+}
+
+gboolean
+_wb_exchange_insert_decision (WbStore                 *store,
+                              const WbBundleDecision  *bd,
+                              const char              *origin,
+                              GError                 **error)
+{
+  const WbDecision *d = bd->decision;
+  g_autoptr(WbCachedStmt) stmt = NULL;
+  g_autofree char *date = wb_date_format_iso (&d->date);
+  g_autofree char *instruments = instruments_to_json ((const char * const *) d->instruments);
+  g_autofree char *now = _wb_exchange_now_string ();
+
+  stmt = _wb_store_prepare_cached (store,
+                                   /* OR FAIL: no statement journal for the
+                                    * trigger, which would make FTS5 flush
+                                    * per signal (docs/records.md). */
+                                   "INSERT OR FAIL INTO decisions (signal_uuid, revision, kind, from_level, to_level, date, "
+                                   "deciding_role, facts, assessment, decision, instruments, skip_reason, outcome, "
+                                   "measures, recorded_at, uuid, origin) "
+                                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                                   error);
+  if (stmt == NULL)
+    return FALSE;
+  _wb_store_bind_text (stmt, 1, bd->signal_uuid);
+  sqlite3_bind_int64 (stmt, 2, bd->revision);
+  _wb_store_bind_text (stmt, 3, wb_enum_to_nick (WB_TYPE_DECISION_KIND, d->kind));
+  sqlite3_bind_int (stmt, 4, d->from_level);
+  sqlite3_bind_int (stmt, 5, d->to_level);
+  _wb_store_bind_text (stmt, 6, date);
+  _wb_store_bind_text (stmt, 7, d->deciding_role);
+  _wb_store_bind_text (stmt, 8, d->facts);
+  _wb_store_bind_text (stmt, 9, d->assessment);
+  _wb_store_bind_text (stmt, 10, d->decision);
+  _wb_store_bind_text (stmt, 11, instruments);
+  _wb_store_bind_text (stmt, 12, d->skip_reason);
+  _wb_store_bind_text (stmt, 13, d->outcome);
+  _wb_store_bind_text (stmt, 14, d->measures);
+  _wb_store_bind_text (stmt, 15, now);
+  _wb_store_bind_text (stmt, 16, bd->uuid);
+  _wb_store_bind_text (stmt, 17, origin);
+  return _wb_store_step_done (store, stmt, error);
+}
+
+gboolean
+_wb_exchange_signal_origin (WbStore     *store,
+                            const char  *signal_uuid,
+                            char       **origin,
+                            GError     **error)
+{
+  g_autoptr(WbCachedStmt) stmt = NULL;
+  int rc;
+
+  *origin = NULL;
+  stmt = _wb_store_prepare_cached (store,
+                                   "SELECT sender FROM provenance WHERE signal_uuid = ?1 "
+                                   "ORDER BY recorded_at, revision LIMIT 1",
+                                   error);
+  if (stmt == NULL)
+    return FALSE;
+  _wb_store_bind_text (stmt, 1, signal_uuid);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *origin = _wb_store_column_dup (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    {
+      _wb_store_set_sql_error (store, _("Could not read the vault"), error);
+      return FALSE;
+    }
+  return TRUE;
 }

@@ -627,12 +627,15 @@ search_key_for (WbSignal *signal,
 }
 
 /* The full-text row of a signal: its text fields and its cases' names,
- * under the signal's current search key. */
+ * under the signal's current search key.  @fresh: row @id was inserted in
+ * this transaction, so it has no full-text row yet (its search_key is
+ * still the default 0). */
 static gboolean
-fts_refresh (WbStore   *store,
-             gint64     id,
-             WbSignal  *signal,
-             GError   **error)
+fts_write (WbStore   *store,
+           gint64     id,
+           WbSignal  *signal,
+           gboolean   fresh,
+           GError   **error)
 {
   g_autoptr(WbCachedStmt) del = NULL;
   g_autoptr(WbCachedStmt) names = NULL;
@@ -657,14 +660,17 @@ fts_refresh (WbStore   *store,
     }
   cases = _wb_store_column_dup (names, 0);
 
-  del = _wb_store_prepare_cached (store,
-                                  "DELETE FROM signals_fts WHERE rowid = (SELECT search_key FROM signals WHERE id = ?1)",
-                                  error);
-  if (del == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (del, 1, id);
-  if (!_wb_store_step_done (store, del, error))
-    return FALSE;
+  if (!fresh)
+    {
+      del = _wb_store_prepare_cached (store,
+                                      "DELETE FROM signals_fts WHERE rowid = (SELECT search_key FROM signals WHERE id = ?1)",
+                                      error);
+      if (del == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (del, 1, id);
+      if (!_wb_store_step_done (store, del, error))
+        return FALSE;
+    }
 
   key = _wb_store_prepare_cached (store, "UPDATE signals SET search_key = ?2 WHERE id = ?1", error);
   if (key == NULL)
@@ -687,6 +693,15 @@ fts_refresh (WbStore   *store,
   _wb_store_bind_text (ins, 5, handles);
   _wb_store_bind_text (ins, 6, cases);
   return _wb_store_step_done (store, ins, error);
+}
+
+static gboolean
+fts_refresh (WbStore   *store,
+             gint64     id,
+             WbSignal  *signal,
+             GError   **error)
+{
+  return fts_write (store, id, signal, FALSE, error);
 }
 
 /* What a list row shows besides the narrow columns (schema 5). */
@@ -712,13 +727,223 @@ write_list_columns (WbStore   *store,
   return _wb_store_step_done (store, list, error);
 }
 
-/* Writes the current row (insert when @id is 0), the revision, the
- * categories, the persons and the search row. */
+/* ---- running tallies for the dashboard (issue #7, migration 7) -------- */
+
+/* What one signal adds to the tallies: signals by month of occurrence ×
+ * level, × municipality (exact spelling) and × top-level category.  The
+ * records writer keeps them in the same transaction as every signal
+ * write and purge, so they always equal a recount (tests/test-stats.c);
+ * wb-store-stats.c reads them. */
+typedef struct
+{
+  char       *month;          /* the first 7 characters of occurred_on */
+  int         level;
+  char       *municipality;
+  GPtrArray  *categories;     /* distinct top-level codes, sorted */
+} Tally;
+
+static void
+tally_clear (Tally *t)
+{
+  g_clear_pointer (&t->month, g_free);
+  g_clear_pointer (&t->municipality, g_free);
+  g_clear_pointer (&t->categories, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Tally, tally_clear)
+
+static void
+tally_add_category (Tally       *t,
+                    const char  *category)
+{
+  for (guint i = 0; i < t->categories->len; i++)
+    if (strcmp (g_ptr_array_index (t->categories, i), category) == 0)
+      return;
+  g_ptr_array_add (t->categories, g_strdup (category));
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void
+tally_from_signal (Tally     *t,
+                   WbSignal  *signal)
+{
+  const char * const *codes = wb_signal_get_categories (signal);
+
+  t->month = g_strndup (wb_signal_get_occurred_on (signal), 7);
+  t->level = wb_signal_get_level (signal);
+  t->municipality = g_strdup (wb_signal_get_municipality (signal));
+  t->categories = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; codes[i] != NULL; i++)
+    {
+      const char *category = wb_taxonomy_get_category (codes[i]);
+
+      /* As write_signal_json() stores it in signal_categories. */
+      if (category != NULL)
+        tally_add_category (t, category);
+    }
+  g_ptr_array_sort (t->categories, compare_strings);
+}
+
+/* The contribution of row @id as stored now. */
 static gboolean
-write_signal (WbStore   *store,
-              WbSignal  *signal,
-              gint64    *id,
-              GError   **error)
+tally_read (WbStore   *store,
+            gint64     id,
+            Tally     *t,
+            GError   **error)
+{
+  g_autoptr(WbCachedStmt) row = NULL;
+  g_autoptr(WbCachedStmt) cats = NULL;
+  int rc;
+
+  row = _wb_store_prepare_cached (store, "SELECT substr (occurred_on, 1, 7), level, municipality FROM signals WHERE id = ?1",
+                                  error);
+  if (row == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (row, 1, id);
+  if (sqlite3_step (row) != SQLITE_ROW)
+    {
+      _wb_store_set_sql_error (store, _("Could not read the signal"), error);
+      return FALSE;
+    }
+  t->month = _wb_store_column_dup (row, 0);
+  t->level = sqlite3_column_int (row, 1);
+  t->municipality = _wb_store_column_dup (row, 2);
+  t->categories = g_ptr_array_new_with_free_func (g_free);
+
+  cats = _wb_store_prepare_cached (store,
+                                   "SELECT DISTINCT category FROM signal_categories WHERE signal_id = ?1 ORDER BY category",
+                                   error);
+  if (cats == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (cats, 1, id);
+  while ((rc = sqlite3_step (cats)) == SQLITE_ROW)
+    g_ptr_array_add (t->categories, _wb_store_column_dup (cats, 0));
+  if (rc != SQLITE_DONE)
+    {
+      _wb_store_set_sql_error (store, _("Could not read the signal"), error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+tally_equal (const Tally *a,
+             const Tally *b)
+{
+  if (g_strcmp0 (a->month, b->month) != 0 || a->level != b->level ||
+      g_strcmp0 (a->municipality, b->municipality) != 0 || a->categories->len != b->categories->len)
+    return FALSE;
+  for (guint i = 0; i < a->categories->len; i++)
+    if (strcmp (g_ptr_array_index (a->categories, i), g_ptr_array_index (b->categories, i)) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+/* Adds @delta to one tally row; a row that reaches zero goes. */
+static gboolean
+tally_bump (WbStore     *store,
+            const char  *upsert,
+            const char  *drop,
+            const char  *month,
+            const char  *key_text,
+            int          key_int,
+            int          delta,
+            GError     **error)
+{
+  g_autoptr(WbCachedStmt) stmt = _wb_store_prepare_cached (store, upsert, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  _wb_store_bind_text (stmt, 1, month);
+  if (key_text != NULL)
+    _wb_store_bind_text (stmt, 2, key_text);
+  else
+    sqlite3_bind_int (stmt, 2, key_int);
+  sqlite3_bind_int (stmt, 3, delta);
+  if (!_wb_store_step_done (store, stmt, error))
+    return FALSE;
+  if (delta > 0)
+    return TRUE;
+
+  g_clear_pointer (&stmt, _wb_cached_stmt_reset);
+  stmt = _wb_store_prepare_cached (store, drop, error);
+  if (stmt == NULL)
+    return FALSE;
+  _wb_store_bind_text (stmt, 1, month);
+  if (key_text != NULL)
+    _wb_store_bind_text (stmt, 2, key_text);
+  else
+    sqlite3_bind_int (stmt, 2, key_int);
+  return _wb_store_step_done (store, stmt, error);
+}
+
+static gboolean
+tally_apply (WbStore      *store,
+             const Tally  *t,
+             int           delta,
+             GError      **error)
+{
+  if (!tally_bump (store,
+                   "INSERT INTO stats_levels (month, level, n) VALUES (?1, ?2, ?3) "
+                   "ON CONFLICT (month, level) DO UPDATE SET n = n + excluded.n",
+                   "DELETE FROM stats_levels WHERE month = ?1 AND level = ?2 AND n = 0",
+                   t->month, NULL, t->level, delta, error) ||
+      !tally_bump (store,
+                   "INSERT INTO stats_municipalities (month, municipality, n) VALUES (?1, ?2, ?3) "
+                   "ON CONFLICT (month, municipality) DO UPDATE SET n = n + excluded.n",
+                   "DELETE FROM stats_municipalities WHERE month = ?1 AND municipality = ?2 AND n = 0",
+                   t->month, t->municipality, 0, delta, error))
+    return FALSE;
+  for (guint i = 0; i < t->categories->len; i++)
+    if (!tally_bump (store,
+                     "INSERT INTO stats_categories (month, category, n) VALUES (?1, ?2, ?3) "
+                     "ON CONFLICT (month, category) DO UPDATE SET n = n + excluded.n",
+                     "DELETE FROM stats_categories WHERE month = ?1 AND category = ?2 AND n = 0",
+                     t->month, g_ptr_array_index (t->categories, i), 0, delta, error))
+      return FALSE;
+  return TRUE;
+}
+
+/* The same digest as wb_signal_dup_canonical_hash(), over JSON the caller
+ * already serialised: one serialisation per write instead of two. */
+static char *
+hash_canonical_json (const char *json)
+{
+  guint8 digest[crypto_generichash_BYTES];
+  char hex[crypto_generichash_BYTES * 2 + 1];
+
+  wb_core_ensure_sodium ();
+  crypto_generichash (digest, sizeof digest, (const guint8 *) json, strlen (json), NULL, 0);
+  sodium_bin2hex (hex, sizeof hex, digest, sizeof digest);
+  return g_strdup (hex);
+}
+
+/* Writes the current row (insert when @id is 0), the revision, the
+ * categories, the persons and the search row.  @canonical_json and
+ * @canonical_hash: @signal's canonical JSON and its hash when the caller
+ * has them already (a bundle reader made them from this very object),
+ * else NULL.
+ *
+ * The document is written with OR FAIL (issue #6): its list-column
+ * triggers would otherwise give the statement a statement journal, and
+ * opening one makes FTS5 flush its pending terms — one tiny index
+ * segment per signal, and inside a bundle's savepoint an in-memory
+ * sub-journal walked from its start by every statement.  The row is
+ * known to be new (insert) or present (update), so OR FAIL refuses
+ * exactly what the upsert did not have to handle. */
+static gboolean
+write_signal_json (WbStore     *store,
+                   WbSignal    *signal,
+                   const char  *canonical_json,
+                   const char  *canonical_hash,
+                   gint64      *id,
+                   GError     **error)
 {
   g_autoptr(WbCachedStmt) row = NULL;
   g_autoptr(WbCachedStmt) doc = NULL;
@@ -728,8 +953,14 @@ write_signal (WbStore   *store,
   g_autoptr(WbCachedStmt) del_per = NULL;
   g_autoptr(WbCachedStmt) ins_per = NULL;
   g_autoptr(WbCachedStmt) del_ident = NULL;
-  g_autofree char *json = wb_signal_dup_canonical_json (signal);
-  g_autofree char *hash = wb_signal_dup_canonical_hash (signal);
+  g_autofree char *owned_json = canonical_json == NULL ? wb_signal_dup_canonical_json (signal) : NULL;
+  const char *json = canonical_json != NULL ? canonical_json : owned_json;
+  g_autofree char *owned_hash = canonical_hash == NULL ? hash_canonical_json (json) : NULL;
+  const char *hash = canonical_hash != NULL ? canonical_hash : owned_hash;
+  gboolean is_new = *id == 0;
+  gboolean inserted = *id == 0;
+  g_auto(Tally) before = { 0 };
+  g_auto(Tally) after = { 0 };
   g_autofree char *created = _wb_store_format_timestamp (wb_signal_get_created_at (signal));
   g_autofree char *updated = _wb_store_format_timestamp (wb_signal_get_updated_at (signal));
   const char * const *categories = wb_signal_get_categories (signal);
@@ -749,6 +980,8 @@ write_signal (WbStore   *store,
                                     error);
   if (row == NULL)
     return FALSE;
+  if (!inserted && !tally_read (store, *id, &before, error))
+    return FALSE;
 
   _wb_store_bind_text (row, 1, wb_signal_get_uuid (signal));
   sqlite3_bind_int64 (row, 2, wb_signal_get_revision (signal));
@@ -764,20 +997,37 @@ write_signal (WbStore   *store,
   if (!_wb_store_step_done (store, row, error))
     return FALSE;
 
-  if (*id == 0)
+  if (is_new)
     *id = sqlite3_last_insert_rowid (_wb_store_get_db (store));
 
-  doc = _wb_store_prepare_cached (store,
-                                  "INSERT INTO signal_docs (id, hash, json) VALUES (?1, ?2, ?3) "
-                                  "ON CONFLICT (id) DO UPDATE SET hash = excluded.hash, json = excluded.json",
-                                  error);
-  if (doc == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (doc, 1, *id);
-  _wb_store_bind_text (doc, 2, hash);
-  _wb_store_bind_text (doc, 3, json);
-  if (!_wb_store_step_done (store, doc, error))
-    return FALSE;
+  if (!is_new)
+    {
+      doc = _wb_store_prepare_cached (store, "UPDATE OR FAIL signal_docs SET hash = ?2, json = ?3 WHERE id = ?1",
+                                      error);
+      if (doc == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (doc, 1, *id);
+      _wb_store_bind_text (doc, 2, hash);
+      _wb_store_bind_text (doc, 3, json);
+      if (!_wb_store_step_done (store, doc, error))
+        return FALSE;
+      /* A row without its document (damage below the API) gets one. */
+      if (sqlite3_changes (_wb_store_get_db (store)) == 0)
+        is_new = TRUE;
+      g_clear_pointer (&doc, _wb_cached_stmt_reset);
+    }
+  if (is_new)
+    {
+      doc = _wb_store_prepare_cached (store, "INSERT OR FAIL INTO signal_docs (id, hash, json) VALUES (?1, ?2, ?3)",
+                                      error);
+      if (doc == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (doc, 1, *id);
+      _wb_store_bind_text (doc, 2, hash);
+      _wb_store_bind_text (doc, 3, json);
+      if (!_wb_store_step_done (store, doc, error))
+        return FALSE;
+    }
 
   /* After the document: writing it cleared these (schema 5). */
   if (!write_list_columns (store, signal, *id, error))
@@ -797,14 +1047,21 @@ write_signal (WbStore   *store,
   if (!_wb_store_step_done (store, rev, error))
     return FALSE;
 
-  del_cat = _wb_store_prepare_cached (store, "DELETE FROM signal_categories WHERE signal_id = ?1", error);
+  /* A row inserted just now has no categories, persons or identities
+   * (purge deletes those of a row whose id comes free again). */
+  if (!inserted)
+    {
+      del_cat = _wb_store_prepare_cached (store, "DELETE FROM signal_categories WHERE signal_id = ?1", error);
+      if (del_cat == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (del_cat, 1, *id);
+      if (!_wb_store_step_done (store, del_cat, error))
+        return FALSE;
+    }
   ins_cat = _wb_store_prepare_cached (store,
                                       "INSERT INTO signal_categories (signal_id, code, category) VALUES (?1, ?2, ?3)",
                                       error);
-  if (del_cat == NULL || ins_cat == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (del_cat, 1, *id);
-  if (!_wb_store_step_done (store, del_cat, error))
+  if (ins_cat == NULL)
     return FALSE;
   for (guint i = 0; categories[i] != NULL; i++)
     {
@@ -816,18 +1073,19 @@ write_signal (WbStore   *store,
         return FALSE;
     }
 
-  del_per = _wb_store_prepare_cached (store, "DELETE FROM persons WHERE signal_id = ?1", error);
+  if (!inserted)
+    {
+      del_per = _wb_store_prepare_cached (store, "DELETE FROM persons WHERE signal_id = ?1", error);
+      if (del_per == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (del_per, 1, *id);
+      if (!_wb_store_step_done (store, del_per, error))
+        return FALSE;
+    }
   ins_per = _wb_store_prepare_cached (store,
                                       "INSERT INTO persons (signal_id, position, pseudonym, role) VALUES (?1, ?2, ?3, ?4)",
                                       error);
-  del_ident = _wb_store_prepare_cached (store,
-                                        "DELETE FROM identities WHERE signal_id = ?1 AND pseudonym NOT IN "
-                                        "(SELECT pseudonym FROM persons WHERE signal_id = ?1)",
-                                        error);
-  if (del_per == NULL || ins_per == NULL || del_ident == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (del_per, 1, *id);
-  if (!_wb_store_step_done (store, del_per, error))
+  if (ins_per == NULL)
     return FALSE;
   for (guint i = 0; i < persons->len; i++)
     {
@@ -842,11 +1100,39 @@ write_signal (WbStore   *store,
         return FALSE;
     }
   /* A pseudonym that left the record takes its identity with it. */
-  sqlite3_bind_int64 (del_ident, 1, *id);
-  if (!_wb_store_step_done (store, del_ident, error))
+  if (!inserted)
+    {
+      del_ident = _wb_store_prepare_cached (store,
+                                            "DELETE FROM identities WHERE signal_id = ?1 AND pseudonym NOT IN "
+                                            "(SELECT pseudonym FROM persons WHERE signal_id = ?1)",
+                                            error);
+      if (del_ident == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (del_ident, 1, *id);
+      if (!_wb_store_step_done (store, del_ident, error))
+        return FALSE;
+    }
+
+  tally_from_signal (&after, signal);
+  if (inserted)
+    {
+      if (!tally_apply (store, &after, 1, error))
+        return FALSE;
+    }
+  else if (!tally_equal (&before, &after) &&
+           (!tally_apply (store, &before, -1, error) || !tally_apply (store, &after, 1, error)))
     return FALSE;
 
-  return fts_refresh (store, *id, signal, error);
+  return fts_write (store, *id, signal, inserted, error);
+}
+
+static gboolean
+write_signal (WbStore   *store,
+              WbSignal  *signal,
+              gint64    *id,
+              GError   **error)
+{
+  return write_signal_json (store, signal, NULL, NULL, id, error);
 }
 
 static gboolean
@@ -2955,6 +3241,7 @@ purge_txn (WbStore   *store,
   g_autoptr(WbSignal) current = NULL;
   g_autoptr(WbCachedStmt) tomb = NULL;
   g_autofree char *now = now_string ();
+  g_auto(Tally) gone = { 0 };
   gint64 id;
 
   if (!load_signal (store, uuid, &id, &current, error))
@@ -2967,6 +3254,8 @@ purge_txn (WbStore   *store,
       return FALSE;
     }
 
+  if (!tally_read (store, id, &gone, error) || !tally_apply (store, &gone, -1, error))
+    return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (deletes); i++)
     if (!exec_bound (store, deletes[i], id, uuid, error))
       return FALSE;
@@ -3133,6 +3422,23 @@ _wb_records_write_signal (WbStore   *store,
 }
 
 gboolean
+_wb_records_write_signal_json (WbStore     *store,
+                               WbSignal    *signal,
+                               const char  *canonical_json,
+                               const char  *canonical_hash,
+                               gint64      *id,
+                               GError     **error)
+{
+  g_return_val_if_fail (WB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (WB_IS_SIGNAL (signal), FALSE);
+  g_return_val_if_fail ((canonical_json == NULL) == (canonical_hash == NULL), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return write_signal_json (store, signal, canonical_json, canonical_hash, id, error);
+}
+
+gboolean
 _wb_records_write_list_columns (WbStore   *store,
                                 WbSignal  *signal,
                                 gint64     id,
@@ -3158,4 +3464,197 @@ _wb_records_audit_append (WbStore     *store,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   return audit_append (store, role, action, object_uuid, error);
+}
+
+/* ---- removals (officer UI undo, issue #5) ------------------------------ */
+
+gsize
+wb_records_get_max_attachment_size (void)
+{
+  return MAX_ATTACHMENT_BYTES;
+}
+
+typedef struct
+{
+  gint64      id;
+  const char *a;
+  const char *b;
+  WbLinkType  type;
+  const char *kase;
+} RemoveData;
+
+static gboolean
+remove_attachment_txn (WbStore   *store,
+                       gpointer   user_data,
+                       GError   **error)
+{
+  RemoveData *data = user_data;
+  g_autoptr(WbCachedStmt) find = NULL;
+  g_autoptr(WbCachedStmt) del = NULL;
+  g_autofree char *uuid = NULL;
+  int rc;
+
+  find = _wb_store_prepare_cached (store,
+                                   "SELECT s.uuid FROM attachments a JOIN signals s ON s.id = a.signal_id "
+                                   "WHERE a.id = ?1",
+                                   error);
+  if (find == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (find, 1, data->id);
+  rc = sqlite3_step (find);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error_literal (error, WB_RECORDS_ERROR, WB_RECORDS_ERROR_NOT_FOUND,
+                           _("There is no such attachment"));
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      _wb_store_set_sql_error (store, _("Could not read the attachment"), error);
+      return FALSE;
+    }
+  uuid = _wb_store_column_dup (find, 0);
+
+  del = _wb_store_prepare_cached (store, "DELETE FROM attachments WHERE id = ?1", error);
+  if (del == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (del, 1, data->id);
+  if (!_wb_store_step_done (store, del, error))
+    return FALSE;
+
+  return audit_append (store, NULL, "attachment.remove", uuid, error);
+}
+
+gboolean
+wb_records_remove_attachment (WbStore  *store,
+                              gint64    id,
+                              GError  **error)
+{
+  RemoveData data = { 0 };
+
+  g_return_val_if_fail (WB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  data.id = id;
+  return in_transaction (store, remove_attachment_txn, &data, error);
+}
+
+static gboolean
+unlink_txn (WbStore   *store,
+            gpointer   user_data,
+            GError   **error)
+{
+  RemoveData *data = user_data;
+  g_autoptr(WbCachedStmt) stmt = NULL;
+
+  stmt = _wb_store_prepare_cached (store,
+                                   "DELETE FROM links WHERE a = ?1 AND b = ?2 AND type = ?3",
+                                   error);
+  if (stmt == NULL)
+    return FALSE;
+  _wb_store_bind_text (stmt, 1, data->a);
+  _wb_store_bind_text (stmt, 2, data->b);
+  _wb_store_bind_text (stmt, 3, wb_link_type_to_nick (data->type));
+  if (!_wb_store_step_done (store, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (_wb_store_get_db (store)) == 0)
+    {
+      g_set_error_literal (error, WB_RECORDS_ERROR, WB_RECORDS_ERROR_NOT_FOUND,
+                           _("These signals are not linked this way"));
+      return FALSE;
+    }
+
+  return audit_append (store, NULL, "link.remove", data->a, error) &&
+         audit_append (store, NULL, "link.remove", data->b, error);
+}
+
+gboolean
+wb_records_unlink (WbStore     *store,
+                   const char  *a,
+                   const char  *b,
+                   WbLinkType   type,
+                   GError     **error)
+{
+  g_autofree char *la = NULL;
+  g_autofree char *lb = NULL;
+  RemoveData data = { 0 };
+
+  g_return_val_if_fail (WB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (wb_link_type_to_nick (type) == NULL)
+    {
+      g_set_error_literal (error, WB_RECORDS_ERROR, WB_RECORDS_ERROR_INVALID,
+                           _("Unknown link type (use same-actor, same-campaign, same-target or duplicate)"));
+      return FALSE;
+    }
+  if (!check_uuid (a, error) || !check_uuid (b, error))
+    return FALSE;
+
+  la = g_ascii_strdown (a, -1);
+  lb = g_ascii_strdown (b, -1);
+  /* Stored once per pair, the smaller UUID first (see wb_records_link()). */
+  data.a = strcmp (la, lb) < 0 ? la : lb;
+  data.b = strcmp (la, lb) < 0 ? lb : la;
+  data.type = type;
+  return in_transaction (store, unlink_txn, &data, error);
+}
+
+static gboolean
+remove_from_case_txn (WbStore   *store,
+                      gpointer   user_data,
+                      GError   **error)
+{
+  RemoveData *data = user_data;
+  g_autoptr(WbCachedStmt) stmt = NULL;
+  g_autoptr(WbSignal) signal = NULL;
+  gint64 case_id;
+  gint64 id;
+
+  if (!find_case (store, data->kase, &case_id, error) ||
+      !load_signal (store, data->a, &id, &signal, error))
+    return FALSE;
+
+  stmt = _wb_store_prepare_cached (store,
+                                   "DELETE FROM case_members WHERE case_id = ?1 AND signal_uuid = ?2",
+                                   error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  _wb_store_bind_text (stmt, 2, data->a);
+  if (!_wb_store_step_done (store, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (_wb_store_get_db (store)) == 0)
+    {
+      g_set_error_literal (error, WB_RECORDS_ERROR, WB_RECORDS_ERROR_NOT_FOUND,
+                           _("The signal is not in that case"));
+      return FALSE;
+    }
+
+  /* The case's name is no longer searchable for the signal. */
+  return fts_refresh (store, id, signal, error) &&
+         audit_append (store, NULL, "case.remove", data->a, error);
+}
+
+gboolean
+wb_records_remove_from_case (WbStore     *store,
+                             const char  *kase,
+                             const char  *uuid,
+                             GError     **error)
+{
+  g_autofree char *lower = NULL;
+  RemoveData data = { 0 };
+
+  g_return_val_if_fail (WB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (kase != NULL && uuid != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_uuid (uuid, error))
+    return FALSE;
+
+  lower = g_ascii_strdown (uuid, -1);
+  data.kase = kase;
+  data.a = lower;
+  return in_transaction (store, remove_from_case_txn, &data, error);
 }

@@ -294,6 +294,85 @@ static const char * const migrations[] = {
   "  UPDATE signals SET summary = NULL, occurred_precision = NULL, category_codes = NULL"
   "  WHERE id = NEW.id;"
   " END;",
+
+  /* 6: the coordinator's picture (issue #7; SQL in wb-store-exchange.c and
+   * wb-store-matches.c, docs/bundle-format.md).  Decisions travel in
+   * bundles, so each gets a stable UUID (merge is a union by UUID) and
+   * the fingerprint of the vault it came from (NULL: decided here).  Any
+   * writer that leaves the UUID out gets a random v4 one from a trigger;
+   * the UUID may be set once, nothing else ever changes.  Match keys:
+   * owner '' is this vault's own (a coordinator's), else the fingerprint
+   * of the contact that sent it.  Match tokens of received signals go
+   * with their signal when it is purged. */
+  "ALTER TABLE decisions ADD COLUMN uuid TEXT;"
+  "ALTER TABLE decisions ADD COLUMN origin TEXT;"
+  "DROP TRIGGER decisions_no_update;"
+  "UPDATE decisions SET uuid = lower (hex (randomblob (4))) || '-' || lower (hex (randomblob (2))) || '-4' ||"
+  "  substr (lower (hex (randomblob (2))), 2) || '-' || substr ('89ab', 1 + abs (random ()) % 4, 1) ||"
+  "  substr (lower (hex (randomblob (2))), 2) || '-' || lower (hex (randomblob (6)));"
+  "CREATE UNIQUE INDEX decisions_uuid ON decisions (uuid);"
+  "CREATE TRIGGER decisions_no_update BEFORE UPDATE OF id, signal_uuid, revision, kind, from_level,"
+  "  to_level, date, deciding_role, facts, assessment, decision, instruments, skip_reason, outcome,"
+  "  measures, recorded_at, origin ON decisions"
+  " BEGIN SELECT RAISE (ABORT, 'decisions are append-only'); END;"
+  "CREATE TRIGGER decisions_uuid_once BEFORE UPDATE OF uuid ON decisions"
+  " WHEN OLD.uuid IS NOT NULL OR NEW.uuid IS NULL"
+  " BEGIN SELECT RAISE (ABORT, 'decisions are append-only'); END;"
+  "CREATE TRIGGER decisions_uuid_default AFTER INSERT ON decisions WHEN NEW.uuid IS NULL BEGIN"
+  "  UPDATE decisions SET uuid = lower (hex (randomblob (4))) || '-' || lower (hex (randomblob (2))) || '-4' ||"
+  "    substr (lower (hex (randomblob (2))), 2) || '-' || substr ('89ab', 1 + abs (random ()) % 4, 1) ||"
+  "    substr (lower (hex (randomblob (2))), 2) || '-' || lower (hex (randomblob (6)))"
+  "  WHERE id = NEW.id;"
+  " END;"
+  "CREATE TABLE match_keys ("
+  "  owner        TEXT PRIMARY KEY NOT NULL,"
+  "  key          BLOB NOT NULL,"
+  "  received_at  TEXT NOT NULL"
+  ") STRICT, WITHOUT ROWID;"
+  "CREATE TABLE match_tokens ("
+  "  token        TEXT NOT NULL,"
+  "  kind         TEXT NOT NULL CHECK (kind IN ('handle', 'organisation', 'person')),"
+  "  signal_uuid  TEXT NOT NULL,"
+  "  sender       TEXT NOT NULL,"
+  "  PRIMARY KEY (token, kind, signal_uuid)"
+  ") STRICT, WITHOUT ROWID;"
+  "CREATE INDEX match_tokens_signal ON match_tokens (signal_uuid);"
+  "CREATE TRIGGER match_tokens_purge AFTER DELETE ON signals BEGIN"
+  "  DELETE FROM match_tokens WHERE signal_uuid = OLD.uuid;"
+  " END;",
+
+  /* 7: running tallies for the dashboard and reports (issue #7: 500k
+   * signals aggregated in ≤ 200 ms): signals by month of occurrence ×
+   * level, × municipality (exact spelling) and × top-level category.
+   * The records writer (wb-store-signals.c) keeps them in the same
+   * transaction as every signal write and purge — in C, not triggers: a
+   * trigger gives each write a statement journal, which makes FTS5 flush
+   * per signal; wb-store-stats.c reads them.  Filled here by a recount. */
+  "CREATE TABLE stats_levels ("
+  "  month        TEXT NOT NULL,"
+  "  level        INTEGER NOT NULL,"
+  "  n            INTEGER NOT NULL,"
+  "  PRIMARY KEY (month, level)"
+  ") STRICT, WITHOUT ROWID;"
+  "CREATE TABLE stats_municipalities ("
+  "  month        TEXT NOT NULL,"
+  "  municipality TEXT NOT NULL,"
+  "  n            INTEGER NOT NULL,"
+  "  PRIMARY KEY (month, municipality)"
+  ") STRICT, WITHOUT ROWID;"
+  "CREATE TABLE stats_categories ("
+  "  month        TEXT NOT NULL,"
+  "  category     TEXT NOT NULL,"
+  "  n            INTEGER NOT NULL,"
+  "  PRIMARY KEY (month, category)"
+  ") STRICT, WITHOUT ROWID;"
+  "INSERT INTO stats_levels (month, level, n)"
+  " SELECT substr (occurred_on, 1, 7), level, count (*) FROM signals GROUP BY 1, 2;"
+  "INSERT INTO stats_municipalities (month, municipality, n)"
+  " SELECT substr (occurred_on, 1, 7), municipality, count (*) FROM signals GROUP BY 1, 2;"
+  "INSERT INTO stats_categories (month, category, n)"
+  " SELECT substr (s.occurred_on, 1, 7), c.category, count (DISTINCT s.id)"
+  " FROM signals s JOIN signal_categories c ON c.signal_id = s.id GROUP BY 1, 2;",
 };
 
 static void

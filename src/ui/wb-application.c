@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 
 #include "wb-application.h"
 #include "wb-window.h"
@@ -21,6 +22,12 @@ struct _WbApplication
   /* The unlocked vault, followed from the window (R9: the application owns
    * it, so it can lock it on shutdown whatever the windows do). */
   WbVault        *vault;
+  /* weerbaar --demo: the throw-away vault's folder, deleted on shutdown */
+  gboolean        demo;
+  char           *demo_dir;
+  GCancellable   *demo_cancellable;
+  guint           sigint_source;
+  guint           sigterm_source;
 };
 
 G_DEFINE_FINAL_TYPE (WbApplication, wb_application, ADW_TYPE_APPLICATION)
@@ -113,6 +120,10 @@ lock_activated (GSimpleAction *action,
 {
   WbApplication *self = WB_APPLICATION (user_data);
 
+  /* Nobody knows the demo vault's passphrase: locking would end the demo. */
+  if (self->demo_dir != NULL)
+    return;
+
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
     {
       if (WB_IS_WINDOW (l->data))
@@ -154,6 +165,14 @@ wb_application_handle_local_options (GApplication *app,
       self->vault_dir = g_canonicalize_filename (dir, NULL);
     }
 
+  /* A demo never joins a running instance: that one owns a real vault.
+   * Set before registration, so this process is its own instance. */
+  if (g_variant_dict_contains (options, "demo"))
+    {
+      self->demo = TRUE;
+      g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+    }
+
   return -1;
 }
 
@@ -184,11 +203,68 @@ wb_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
 }
 
+/* Ctrl+C in the terminal or a logout must still delete the demo vault. */
+static gboolean
+demo_quit_signal_cb (gpointer user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+demo_created_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(WbApplication) self = user_data;
+  g_autoptr(WbVault) vault = NULL;
+  g_autoptr(GError) error = NULL;
+  WbWindow *window;
+
+  vault = wb_demo_create_vault_finish (result, &error);
+  g_application_unmark_busy (G_APPLICATION (self));
+  g_application_release (G_APPLICATION (self));
+  if (vault == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_printerr ("%s: %s\n", _("Could not create the demo vault"), error->message);
+      g_application_quit (G_APPLICATION (self));
+      return;
+    }
+
+  self->demo_dir = g_strdup (wb_vault_get_dir (vault));
+  g_free (self->vault_dir);
+  self->vault_dir = g_strdup (self->demo_dir);
+
+  window = ensure_main_window (self);
+  wb_window_open_demo_vault (window, vault);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static void
 wb_application_activate (GApplication *app)
 {
-  WbWindow *window = ensure_main_window (WB_APPLICATION (app));
+  WbApplication *self = WB_APPLICATION (app);
+  WbWindow *window;
 
+  if (self->demo && self->demo_dir == NULL)
+    {
+      /* Creating and filling takes a moment; keep running meanwhile. */
+      if (self->demo_cancellable == NULL)
+        {
+          self->demo_cancellable = g_cancellable_new ();
+          g_application_hold (app);
+          g_application_mark_busy (app);
+          self->sigint_source = g_unix_signal_add (SIGINT, demo_quit_signal_cb, self);
+          self->sigterm_source = g_unix_signal_add (SIGTERM, demo_quit_signal_cb, self);
+          wb_demo_create_vault_async (WB_APPLICATION_DEMO_SIGNALS, self->demo_cancellable,
+                                      demo_created_cb, g_object_ref (self));
+        }
+      return;
+    }
+
+  window = ensure_main_window (self);
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -197,9 +273,36 @@ wb_application_shutdown (GApplication *app)
 {
   WbApplication *self = WB_APPLICATION (app);
 
+  if (self->demo_cancellable != NULL)
+    g_cancellable_cancel (self->demo_cancellable);
+  g_clear_handle_id (&self->sigint_source, g_source_remove);
+  g_clear_handle_id (&self->sigterm_source, g_source_remove);
+
+  /* The demo vault goes with the app: close its windows (which lock it),
+   * then delete the folder. */
+  if (self->demo_dir != NULL)
+    {
+      g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+
+      for (GList *l = windows; l != NULL; l = l->next)
+        gtk_window_destroy (l->data);
+    }
+
   if (self->vault != NULL)
-    wb_vault_lock (self->vault);
+    {
+      wb_records_jobs_lock ();
+      wb_vault_lock (self->vault);
+      wb_records_jobs_unlock ();
+    }
   g_clear_object (&self->vault);
+
+  if (self->demo_dir != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!wb_demo_delete_vault (self->demo_dir, &error))
+        g_warning ("Could not delete the demo vault: %s", error->message);
+    }
 
   G_APPLICATION_CLASS (wb_application_parent_class)->shutdown (app);
 }
@@ -211,6 +314,8 @@ wb_application_finalize (GObject *object)
 
   g_clear_object (&self->vault);
   g_clear_pointer (&self->vault_dir, g_free);
+  g_clear_pointer (&self->demo_dir, g_free);
+  g_clear_object (&self->demo_cancellable);
 
   G_OBJECT_CLASS (wb_application_parent_class)->finalize (object);
 }
@@ -235,6 +340,8 @@ wb_application_init (WbApplication *self)
   static const GOptionEntry options[] = {
     { "vault", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME, NULL,
       N_("Open the vault in folder DIR instead of the default one"), N_("DIR") },
+    { "demo", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+      N_("Try Weerbaar with fictional signals in a throw-away vault, deleted on quit"), NULL },
     { NULL }
   };
 
@@ -249,6 +356,15 @@ wb_application_new (void)
                        "resource-base-path", RESOURCE_BASE,
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        NULL);
+}
+
+/* (nullable) the folder of the demo vault while one is open */
+const char *
+wb_application_get_demo_dir (WbApplication *self)
+{
+  g_return_val_if_fail (WB_IS_APPLICATION (self), NULL);
+
+  return self->demo_dir;
 }
 
 const char *

@@ -54,7 +54,7 @@ static void
 toast (WbPreferencesWindow *self,
        const char          *title)
 {
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (title));
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), wb_ui_toast_new (title));
 }
 
 static void

@@ -58,7 +58,7 @@ toast_error (WbReviewPage *self,
              const GError *error)
 {
   g_autofree char *message = wb_ui_describe_error (error);
-  g_autoptr(AdwToast) t = adw_toast_new (message);
+  g_autoptr(AdwToast) t = wb_ui_toast_new (message);
 
   toast (self, t);
 }
@@ -343,7 +343,7 @@ reviewed_cb (GObject      *object,
 
   /* Translators: toast; %s is the next review date */
   title = g_strdup_printf (_("Reviewed; next review on %s"), wb_signal_get_review_on (signal));
-  t = adw_toast_new (title);
+  t = wb_ui_toast_new (title);
   toast (self, t);
   wb_review_page_reload (self);
 }
@@ -412,13 +412,13 @@ hold_cb (GObject      *object,
   /* The page only sets holds; the toast's Undo lifts it again. */
   if (request->hold)
     {
-      t = adw_toast_new (_("Legal hold set"));
+      t = wb_ui_toast_new (_("Legal hold set"));
       adw_toast_set_button_label (t, _("_Undo"));
       g_object_set_data_full (G_OBJECT (t), "uuid", g_strdup (request->uuid), g_free);
       g_signal_connect_object (t, "button-clicked", G_CALLBACK (hold_undo_cb), self, 0);
     }
   else
-    t = adw_toast_new (_("Legal hold lifted"));
+    t = wb_ui_toast_new (_("Legal hold lifted"));
 
   toast (self, t);
   wb_review_page_reload (self);
@@ -454,7 +454,7 @@ purge_cb (GObject      *object,
       return;
     }
 
-  t = adw_toast_new (_("Signal purged"));
+  t = wb_ui_toast_new (_("Signal purged"));
   toast (self, t);
   wb_review_page_reload (self);
 }

@@ -30,6 +30,8 @@ struct _WbSetupPage
   GtkBox          *create_form;
   AdwEntryRow     *organisation_row;
   AdwEntryRow     *role_row;
+  GtkCheckButton  *kind_coordinator_check;
+  GtkCheckButton  *kind_municipality_check;
   WbNewPassphrase *passphrase;
   GtkButton       *create_button;
   GtkSpinner      *spinner;
@@ -135,7 +137,7 @@ save_settings_cb (GObject      *object,
 
   /* The vault exists; the name can still be set in the preferences. */
   message = wb_ui_describe_error (error);
-  toast = adw_toast_new (message);
+  toast = wb_ui_toast_new (message);
   g_signal_emit (self, signals[ADD_TOAST], 0, toast);
 }
 
@@ -179,6 +181,10 @@ create_cb (GObject      *object,
       WB_RECORDS_SETTING_ORGANISATION, organisation,
       WB_RECORDS_SETTING_ROLE, role,
       WB_RECORDS_SETTING_RETENTION_MONTHS, months,
+      /* Issue #7: one application for both; the kind decides who may
+       * decide levels 5–7. */
+      WB_RECORDS_SETTING_VAULT_KIND,
+      gtk_check_button_get_active (self->kind_coordinator_check) ? "coordinator" : "municipality",
       NULL
     };
 
@@ -250,7 +256,7 @@ copy_clicked_cb (WbSetupPage *self)
 
   clipboard = gtk_widget_get_clipboard (GTK_WIDGET (self));
   gdk_clipboard_set_text (clipboard, self->recovery_key);
-  toast = adw_toast_new (_("Recovery key copied"));
+  toast = wb_ui_toast_new (_("Recovery key copied"));
   g_signal_emit (self, signals[ADD_TOAST], 0, toast);
 }
 
@@ -407,6 +413,8 @@ wb_setup_page_class_init (WbSetupPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WbSetupPage, create_form);
   gtk_widget_class_bind_template_child (widget_class, WbSetupPage, organisation_row);
   gtk_widget_class_bind_template_child (widget_class, WbSetupPage, role_row);
+  gtk_widget_class_bind_template_child (widget_class, WbSetupPage, kind_coordinator_check);
+  gtk_widget_class_bind_template_child (widget_class, WbSetupPage, kind_municipality_check);
   gtk_widget_class_bind_template_child (widget_class, WbSetupPage, passphrase);
   gtk_widget_class_bind_template_child (widget_class, WbSetupPage, create_button);
   gtk_widget_class_bind_template_child (widget_class, WbSetupPage, spinner);
@@ -446,6 +454,7 @@ wb_setup_page_reset (WbSetupPage *self)
   gtk_editable_set_text (GTK_EDITABLE (self->role_row), "");
   mark_row (self->organisation_row, FALSE);
   mark_row (self->role_row, FALSE);
+  gtk_check_button_set_active (self->kind_municipality_check, TRUE);
   gtk_label_set_text (self->recovery_label, "");
   gtk_check_button_set_active (self->stored_check, FALSE);
   g_clear_pointer (&self->recovery_key, g_free);

@@ -8,7 +8,9 @@
 
 #include <adwaita.h>
 
+#include "wb-attachments-group.h"
 #include "wb-core.h"
+#include "wb-links-group.h"
 
 G_BEGIN_DECLS
 
@@ -17,6 +19,12 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (WbSignalDetail, wb_signal_detail, WB, SIGNAL_DETAIL, AdwBin)
 
 WbSignal *wb_signal_detail_get_signal     (WbSignalDetail *self);
+WbStore  *wb_signal_detail_get_store      (WbSignalDetail *self);
+/* @store: (nullable); shows attachments, links and cases when set */
+void      wb_signal_detail_set_store      (WbSignalDetail *self,
+                                           WbStore        *store);
+WbAttachmentsGroup *wb_signal_detail_get_attachments_group (WbSignalDetail *self);
+WbLinksGroup       *wb_signal_detail_get_links_group       (WbSignalDetail *self);
 /* @signal: (nullable); rebuilds the rows and empties the timeline */
 void      wb_signal_detail_set_signal     (WbSignalDetail *self,
                                            WbSignal       *signal);

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "wb-attachments-group.h"
 #include "wb-signal-editor.h"
 #include "wb-ui-errors.h"
 #include "wb-ui-format.h"
@@ -35,6 +36,7 @@ struct _WbSignalEditor
   GtkSpinner      *spinner;
   GtkLabel        *error_label;
   AdwPreferencesPage *page;
+  AdwToastOverlay    *toast_overlay;
 
   AdwEntryRow     *summary_row;
   GtkTextView     *description_view;
@@ -732,6 +734,13 @@ save_action (GtkWidget  *widget,
 /* ---- GObject --------------------------------------------------------- */
 
 static void
+attachments_toast_cb (WbSignalEditor *self,
+                      AdwToast       *toast)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (toast));
+}
+
+static void
 wb_signal_editor_constructed (GObject *object)
 {
   WbSignalEditor *self = (WbSignalEditor *)object;
@@ -749,6 +758,22 @@ wb_signal_editor_constructed (GObject *object)
 
   load_signal (self);
   validate (self);
+
+  /* Attachments are stored at once, not with the form: they are not part
+   * of a revision, so Cancel does not take them back (the detail view
+   * lists the same ones).  A new signal gets them once it is saved. */
+  if (!self->is_new && self->store != NULL)
+    {
+      GtkWidget *attachments = wb_attachments_group_new ();
+
+      gtk_widget_set_name (attachments, "editor-attachments-group");
+      g_signal_connect_object (attachments, "add-toast", G_CALLBACK (attachments_toast_cb),
+                               self, G_CONNECT_SWAPPED);
+      adw_preferences_page_add (self->page, ADW_PREFERENCES_GROUP (attachments));
+      wb_attachments_group_set_signal (WB_ATTACHMENTS_GROUP (attachments), self->store,
+                                       wb_signal_get_uuid (self->original));
+    }
+
   gtk_widget_grab_focus (GTK_WIDGET (self->summary_row));
 }
 
@@ -875,6 +900,7 @@ wb_signal_editor_class_init (WbSignalEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WbSignalEditor, spinner);
   gtk_widget_class_bind_template_child (widget_class, WbSignalEditor, error_label);
   gtk_widget_class_bind_template_child (widget_class, WbSignalEditor, page);
+  gtk_widget_class_bind_template_child (widget_class, WbSignalEditor, toast_overlay);
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
@@ -915,4 +941,174 @@ wb_signal_editor_get_problem (WbSignalEditor *self)
   g_return_val_if_fail (WB_IS_SIGNAL_EDITOR (self), NULL);
 
   return self->problem;
+}
+
+/* ---- Undo of a saved edit --------------------------------------------- */
+
+typedef struct
+{
+  char  *uuid;
+  guint  revision;
+} UndoJob;
+
+static void
+undo_job_free (UndoJob *job)
+{
+  g_free (job->uuid);
+  g_free (job);
+}
+
+static gpointer
+undo_edit_job (WbStore       *store,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  UndoJob *job = data;
+  g_autoptr(WbSignal) current = wb_records_get_signal (store, job->uuid, error);
+  g_autoptr(GPtrArray) revisions = NULL;
+  g_autoptr(WbSignal) restored = NULL;
+  WbSignal *previous = NULL;
+
+  if (current == NULL)
+    return NULL;
+  if (wb_signal_get_revision (current) != job->revision)
+    {
+      g_set_error_literal (error, WB_RECORDS_ERROR, WB_RECORDS_ERROR_CONFLICT,
+                           _("The signal changed again since; nothing was undone"));
+      return NULL;
+    }
+
+  revisions = wb_records_list_revisions (store, job->uuid, error);
+  if (revisions == NULL)
+    return NULL;
+  for (guint i = 0; i < revisions->len; i++)
+    if (wb_signal_get_revision (g_ptr_array_index (revisions, i)) + 1 == job->revision)
+      previous = g_ptr_array_index (revisions, i);
+  if (previous == NULL)
+    {
+      g_set_error_literal (error, WB_RECORDS_ERROR, WB_RECORDS_ERROR_NOT_FOUND,
+                           _("There is no earlier version to go back to"));
+      return NULL;
+    }
+
+  /* The earlier content as the next revision; what only decisions and
+   * holds may change stays as it is now. */
+  restored = wb_signal_copy (previous);
+  wb_signal_set_revision (restored, wb_signal_get_revision (current));
+  wb_signal_set_level (restored, wb_signal_get_level (current));
+  wb_signal_set_closed_on (restored, wb_signal_get_closed_on (current));
+  wb_signal_set_legal_hold (restored, wb_signal_get_legal_hold (current));
+  if (!wb_records_edit_signal (store, restored, error))
+    return NULL;
+
+  return g_steal_pointer (&restored);
+}
+
+void
+wb_signal_editor_undo_edit_async (WbStore             *store,
+                                  const char          *uuid,
+                                  guint                revision,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  UndoJob *job;
+
+  g_return_if_fail (WB_IS_STORE (store));
+  g_return_if_fail (uuid != NULL);
+
+  job = g_new0 (UndoJob, 1);
+  job->uuid = g_strdup (uuid);
+  job->revision = revision;
+  wb_records_run_async (store, undo_edit_job, job, (GDestroyNotify) undo_job_free,
+                        g_object_unref, cancellable, callback, user_data);
+}
+
+WbSignal *
+wb_signal_editor_undo_edit_finish (GAsyncResult  *result,
+                                   GError       **error)
+{
+  return wb_records_run_finish (result, error);
+}
+
+typedef struct
+{
+  WbStore              *store;
+  char                 *uuid;
+  guint                 revision;
+  GWeakRef              receiver;
+  WbSignalRestoredFunc  func;
+} SavedToast;
+
+static void
+saved_toast_free (SavedToast *data)
+{
+  g_clear_object (&data->store);
+  g_free (data->uuid);
+  g_weak_ref_clear (&data->receiver);
+  g_free (data);
+}
+
+static void
+undone_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  SavedToast *data = user_data;
+  g_autoptr(WbSignal) restored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GObject) receiver = NULL;
+
+  restored = wb_signal_editor_undo_edit_finish (result, &error);
+  receiver = g_weak_ref_get (&data->receiver);
+  if (receiver != NULL && data->func != NULL)
+    data->func (receiver, restored, error);
+
+  saved_toast_free (data);
+}
+
+static void
+saved_undo_cb (AdwToast   *toast,
+               SavedToast *data)
+{
+  SavedToast *copy = g_new0 (SavedToast, 1);
+  g_autoptr(GObject) receiver = g_weak_ref_get (&data->receiver);
+
+  copy->store = g_object_ref (data->store);
+  copy->uuid = g_strdup (data->uuid);
+  copy->revision = data->revision;
+  copy->func = data->func;
+  g_weak_ref_init (&copy->receiver, receiver);
+  wb_signal_editor_undo_edit_async (data->store, data->uuid, data->revision, NULL,
+                                    undone_cb, copy);
+}
+
+AdwToast *
+wb_signal_editor_create_saved_toast (WbStore              *store,
+                                     WbSignal             *saved,
+                                     GObject              *receiver,
+                                     WbSignalRestoredFunc  func)
+{
+  AdwToast *toast;
+  SavedToast *data;
+
+  g_return_val_if_fail (WB_IS_STORE (store), NULL);
+  g_return_val_if_fail (WB_IS_SIGNAL (saved), NULL);
+  g_return_val_if_fail (!receiver || G_IS_OBJECT (receiver), NULL);
+
+  toast = wb_ui_toast_new (_("Signal saved"));
+  if (wb_signal_get_revision (saved) <= 1)
+    return toast;
+
+  data = g_new0 (SavedToast, 1);
+  data->store = g_object_ref (store);
+  data->uuid = g_strdup (wb_signal_get_uuid (saved));
+  data->revision = wb_signal_get_revision (saved);
+  data->func = func;
+  g_weak_ref_init (&data->receiver, receiver);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (saved_undo_cb), data,
+                         (GClosureNotify) saved_toast_free, 0);
+  return toast;
 }

@@ -73,12 +73,40 @@ static void
 emit_toast (WbSignalListPage *self,
             const char       *title)
 {
-  g_autoptr(AdwToast) toast = adw_toast_new (title);
+  g_autoptr(AdwToast) toast = wb_ui_toast_new (title);
 
   g_signal_emit (self, signals[ADD_TOAST], 0, toast);
 }
 
 /* ---- rows ------------------------------------------------------------ */
+
+/* Row tooltips are answered when asked for: in GTK 4.8 setting a
+ * tooltip's text asks the display where the pointer is (a round trip to
+ * the X server), and a search makes and binds dozens of rows, each with
+ * two tooltips (issue #5: a keystroke must update the list in 100 ms). */
+static gboolean
+query_tooltip_cb (GtkWidget  *widget,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard_mode,
+                  GtkTooltip *tooltip,
+                  gpointer    user_data)
+{
+  const char *text = g_object_get_data (G_OBJECT (widget), "wb-tooltip");
+
+  if (text == NULL)
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static void
+set_row_tooltip (GtkWidget  *widget,
+                 const char *text)
+{
+  g_object_set_data_full (G_OBJECT (widget), "wb-tooltip", g_strdup (text), g_free);
+}
 
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
@@ -97,6 +125,8 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (level, "wb-badge");
   gtk_widget_add_css_class (level, "wb-level");
   gtk_widget_set_valign (level, GTK_ALIGN_START);
+  gtk_widget_set_has_tooltip (level, TRUE);
+  g_signal_connect (level, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
   summary = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (summary), 0);
   gtk_label_set_ellipsize (GTK_LABEL (summary), PANGO_ELLIPSIZE_END);
@@ -106,7 +136,9 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_hexpand (summary, TRUE);
   gtk_widget_add_css_class (summary, "heading");
   overdue = gtk_image_new_from_icon_name ("alarm-symbolic");
-  gtk_widget_set_tooltip_text (overdue, _("Review date passed"));
+  set_row_tooltip (overdue, _("Review date passed"));
+  gtk_widget_set_has_tooltip (overdue, TRUE);
+  g_signal_connect (overdue, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
   gtk_widget_add_css_class (overdue, "warning");
   gtk_widget_set_valign (overdue, GTK_ALIGN_START);
   gtk_accessible_update_property (GTK_ACCESSIBLE (overdue),
@@ -174,7 +206,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "summary"), wb_signal_get_summary (signal));
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "level"), level);
-  gtk_widget_set_tooltip_text (g_object_get_data (G_OBJECT (box), "level"), level_name);
+  set_row_tooltip (g_object_get_data (G_OBJECT (box), "level"), level_name);
   if (wb_ladder_level_is_national (wb_signal_get_level (signal)))
     gtk_widget_add_css_class (g_object_get_data (G_OBJECT (box), "level"), "wb-level-national");
   else
@@ -457,13 +489,38 @@ get_parent_window (WbSignalListPage *self)
 }
 
 static void
+edit_undone_cb (gpointer      receiver,
+                WbSignal     *restored,
+                const GError *error)
+{
+  WbSignalListPage *self = WB_SIGNAL_LIST_PAGE (receiver);
+
+  if (restored == NULL)
+    {
+      g_autofree char *message = wb_ui_describe_error (error);
+
+      emit_toast (self, message);
+      return;
+    }
+
+  g_free (self->selected_uuid);
+  self->selected_uuid = g_strdup (wb_signal_get_uuid (restored));
+  show_signal (self, restored);
+  wb_signal_list_reload (self->list);
+  emit_toast (self, _("Edit undone"));
+}
+
+static void
 signal_saved_cb (WbSignalListPage *self,
                  WbSignal         *signal)
 {
+  g_autoptr(AdwToast) toast = NULL;
+
   g_free (self->selected_uuid);
   self->selected_uuid = g_strdup (wb_signal_get_uuid (signal));
   wb_signal_list_reload (self->list);
-  emit_toast (self, _("Signal saved"));
+  toast = wb_signal_editor_create_saved_toast (self->store, signal, G_OBJECT (self), edit_undone_cb);
+  g_signal_emit (self, signals[ADD_TOAST], 0, toast);
 }
 
 static void

@@ -79,3 +79,14 @@ wb_ui_describe_error (const GError *error)
   /* Translators: %s is a technical reason, in English if core has no translation. */
   return g_strdup_printf (_("Something went wrong: %s"), error->message);
 }
+
+AdwToast *
+wb_ui_toast_new (const char *text)
+{
+  g_autofree char *escaped = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  escaped = g_markup_escape_text (text, -1);
+  return adw_toast_new (escaped);
+}

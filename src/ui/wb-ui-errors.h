@@ -6,10 +6,14 @@
 
 #pragma once
 
-#include <glib.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
-char *wb_ui_describe_error (const GError *error);
+char     *wb_ui_describe_error (const GError *error);
+/* A toast showing @text as it is.  Toast titles are markup in
+ * libadwaita 1.2, and a message may quote a name, a summary or a file
+ * name: every toast goes through here. */
+AdwToast *wb_ui_toast_new      (const char   *text);
 
 G_END_DECLS

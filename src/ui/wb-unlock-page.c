@@ -286,7 +286,7 @@ change_passphrase_cb (GObject      *object,
   vault = g_steal_pointer (&self->recovered);
   wb_unlock_page_reset (self);
 
-  toast = adw_toast_new (_("New passphrase saved"));
+  toast = wb_ui_toast_new (_("New passphrase saved"));
   g_signal_emit (self, signals[ADD_TOAST], 0, toast);
   g_signal_emit (self, signals[UNLOCKED], 0, vault);
 }

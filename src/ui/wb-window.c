@@ -10,7 +10,13 @@
 
 #include <glib/gi18n.h>
 
+#include "wb-cases-page.h"
+#include "wb-conflicts-page.h"
+#include "wb-contacts-page.h"
 #include "wb-dashboard-page.h"
+#include "wb-export-dialog.h"
+#include "wb-import-dialog.h"
+#include "wb-matches-page.h"
 #include "wb-review-page.h"
 #include "wb-preferences-window.h"
 #include "wb-escalation-dialog.h"
@@ -19,6 +25,7 @@
 #include "wb-signal-list-page.h"
 #include "wb-unlock-page.h"
 #include "wb-window.h"
+#include "wb-ui-errors.h"
 
 struct _WbWindow
 {
@@ -38,6 +45,10 @@ struct _WbWindow
   WbSignalListPage     *signal_list_page;
   GtkWidget            *lock_button;
   GtkWidget            *new_signal_button;
+  /* weerbaar --demo: a throw-away vault nobody can unlock again */
+  gboolean              demo;
+  AdwWindowTitle       *window_title;
+  GtkRevealer          *demo_banner;
 };
 
 G_DEFINE_FINAL_TYPE (WbWindow, wb_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -81,7 +92,7 @@ auto_lock_cb (gpointer user_data)
                                             "Locked after %u minutes without activity",
                                             minutes),
                                minutes);
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+      adw_toast_overlay_add_toast (self->toast_overlay, wb_ui_toast_new (title));
     }
   else
     schedule_auto_lock (self);
@@ -99,7 +110,7 @@ schedule_auto_lock (WbWindow *self)
 
   g_clear_handle_id (&self->auto_lock_source, g_source_remove);
 
-  if (self->vault == NULL || minutes == 0)
+  if (self->vault == NULL || minutes == 0 || self->demo)
     return;
 
   remaining = (gint64) minutes * 60 * G_USEC_PER_SEC
@@ -139,12 +150,19 @@ set_vault (WbWindow *self,
   if (!g_set_object (&self->vault, vault))
     return;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", vault != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", vault != NULL && !self->demo);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-signal", vault != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", vault != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-dashboard", vault != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-review", vault != NULL);
-  gtk_widget_set_visible (self->lock_button, vault != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-contacts", vault != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-bundle", vault != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-bundles", vault != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-conflicts", vault != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-matches", vault != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-cases", vault != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-signal", vault != NULL);
+  gtk_widget_set_visible (self->lock_button, vault != NULL && !self->demo);
   gtk_widget_set_visible (self->new_signal_button, vault != NULL);
   wb_signal_list_page_set_store (self->signal_list_page,
                                  vault != NULL ? wb_vault_get_store (vault) : NULL);
@@ -294,6 +312,144 @@ show_review_action (GtkWidget  *widget,
   page = g_object_new (WB_TYPE_REVIEW_PAGE, NULL);
   wb_review_page_set_store (WB_REVIEW_PAGE (page), wb_vault_get_store (self->vault));
   present_vault_window (self, _("Review Overdue Signals"), page, 720, 640);
+}
+
+/* Shows a signal in the main window's list and detail (from a case or a
+ * link); it must be in the current list, i.e. match search and filters. */
+static void
+show_signal (WbWindow   *self,
+             const char *uuid)
+{
+  if (self->vault == NULL || uuid == NULL)
+    return;
+
+  gtk_window_present (GTK_WINDOW (self));
+  if (!wb_signal_list_page_select (self->signal_list_page, uuid))
+    adw_toast_overlay_add_toast (self->toast_overlay,
+                                 wb_ui_toast_new (_("That signal is hidden by the search or the filters")));
+}
+
+static void
+show_signal_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  show_signal (WB_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+static void
+show_cases_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  WbWindow *self = WB_WINDOW (widget);
+  GtkWidget *page;
+
+  if (self->vault == NULL)
+    return;
+  page = wb_cases_page_new (wb_vault_get_store (self->vault));
+  g_signal_connect_object (page, "signal-activated", G_CALLBACK (show_signal), self, G_CONNECT_SWAPPED);
+  present_vault_window (self, _("Cases"), page, 640, 640);
+}
+
+/* Bundles (issue #6): contacts and conflicts are pages in vault windows;
+ * export and import are dialogs, marked the same way so locking closes
+ * them. */
+static void
+show_contacts_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  WbWindow *self = WB_WINDOW (widget);
+
+  if (self->vault == NULL)
+    return;
+  present_vault_window (self, _("Contacts"),
+                        wb_contacts_page_new (wb_vault_get_store (self->vault)),
+                        640, 720);
+}
+
+static void
+reload_signals (WbWindow *self)
+{
+  WbSignalList *list = wb_signal_list_page_get_model (self->signal_list_page);
+
+  if (self->vault != NULL && list != NULL)
+    wb_signal_list_reload (list);
+}
+
+static void
+show_conflicts_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  WbWindow *self = WB_WINDOW (widget);
+  GtkWidget *page;
+
+  if (self->vault == NULL)
+    return;
+  page = wb_conflicts_page_new (wb_vault_get_store (self->vault));
+  g_signal_connect_object (page, "resolved", G_CALLBACK (reload_signals), self, G_CONNECT_SWAPPED);
+  present_vault_window (self, _("Conflicts"), page, 800, 720);
+}
+
+static void
+show_matches_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  WbWindow *self = WB_WINDOW (widget);
+
+  if (self->vault == NULL)
+    return;
+  present_vault_window (self, _("Matches Across Municipalities"),
+                        wb_matches_page_new (wb_vault_get_store (self->vault)),
+                        720, 640);
+}
+
+static void
+export_bundle_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  WbWindow *self = WB_WINDOW (widget);
+  WbSignal *selected;
+  WbSignalList *list;
+  GtkWindow *dialog;
+
+  if (self->vault == NULL)
+    return;
+  selected = wb_signal_list_page_get_selected (self->signal_list_page);
+  list = wb_signal_list_page_get_model (self->signal_list_page);
+  dialog = wb_export_dialog_new (GTK_WINDOW (self), wb_vault_get_store (self->vault),
+                                 selected != NULL ? wb_signal_get_uuid (selected) : NULL,
+                                 list != NULL ? wb_signal_list_get_search_text (list) : NULL);
+  if (list != NULL)
+    {
+      WbRecordsFilter filter;
+
+      /* "The signals in the current list": the filters too (copied). */
+      wb_signal_list_get_filter (list, &filter);
+      wb_export_dialog_set_list_filter (WB_EXPORT_DIALOG (dialog), &filter);
+    }
+  g_object_set_data (G_OBJECT (dialog), "wb-vault-window", dialog);
+  gtk_window_present (dialog);
+}
+
+static void
+import_bundles_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  WbWindow *self = WB_WINDOW (widget);
+  GtkWindow *dialog;
+
+  if (self->vault == NULL)
+    return;
+  dialog = wb_import_dialog_new (GTK_WINDOW (self), wb_vault_get_store (self->vault));
+  g_object_set_data (G_OBJECT (dialog), "wb-vault-window", dialog);
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (reload_signals), self, G_CONNECT_SWAPPED);
+  gtk_window_present (dialog);
 }
 
 static void
@@ -506,6 +662,8 @@ wb_window_class_init (WbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WbWindow, lock_button);
   gtk_widget_class_bind_template_child (widget_class, WbWindow, new_signal_button);
   gtk_widget_class_bind_template_child (widget_class, WbWindow, signal_list_page);
+  gtk_widget_class_bind_template_child (widget_class, WbWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, WbWindow, demo_banner);
   gtk_widget_class_bind_template_callback (widget_class, page_unlocked_cb);
   gtk_widget_class_bind_template_callback (widget_class, page_add_toast_cb);
 
@@ -513,6 +671,13 @@ wb_window_class_init (WbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.show-dashboard", NULL, show_dashboard_action);
   gtk_widget_class_install_action (widget_class, "win.show-review", NULL, show_review_action);
+  gtk_widget_class_install_action (widget_class, "win.show-contacts", NULL, show_contacts_action);
+  gtk_widget_class_install_action (widget_class, "win.show-conflicts", NULL, show_conflicts_action);
+  gtk_widget_class_install_action (widget_class, "win.show-matches", NULL, show_matches_action);
+  gtk_widget_class_install_action (widget_class, "win.export-bundle", NULL, export_bundle_action);
+  gtk_widget_class_install_action (widget_class, "win.import-bundles", NULL, import_bundles_action);
+  gtk_widget_class_install_action (widget_class, "win.show-cases", NULL, show_cases_action);
+  gtk_widget_class_install_action (widget_class, "win.show-signal", "s", show_signal_action);
   gtk_widget_class_install_action (widget_class, "win.new-signal", NULL, new_signal_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.about", NULL, about_action);
@@ -521,6 +686,11 @@ wb_window_class_init (WbWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-signal", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  /* Ctrl+E edits the selected signal (wb-signal-list-page.c). */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.export-bundle", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import-bundles", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.show-cases", NULL);
 
   g_type_ensure (WB_TYPE_SETUP_PAGE);
   g_type_ensure (WB_TYPE_UNLOCK_PAGE);
@@ -546,6 +716,13 @@ wb_window_init (WbWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-dashboard", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-review", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-contacts", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-conflicts", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-matches", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-bundle", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-bundles", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-cases", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-signal", FALSE);
 
   /* Any input counts as activity for auto-lock.  Capture phase sees events
    * before widgets consume them; none of these handlers claims anything. */
@@ -621,7 +798,8 @@ wb_window_lock (WbWindow *self)
 
   g_return_if_fail (WB_IS_WINDOW (self));
 
-  if (self->vault == NULL)
+  /* A demo vault could never be unlocked again: it ends with the app. */
+  if (self->vault == NULL || self->demo)
     return;
 
   /* Windows showing vault content must not stay open over a locked vault. */
@@ -658,4 +836,33 @@ wb_window_add_toast (WbWindow *self,
   g_return_if_fail (ADW_IS_TOAST (toast));
 
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * wb_window_open_demo_vault:
+ * @vault: an unlocked demo vault (wb_demo_create_vault())
+ *
+ * Shows @vault, marked as a demo in the header bar and by a banner.  Its
+ * passphrase was never known, so the window does not offer to lock it:
+ * the application locks and deletes it when it quits.
+ */
+void
+wb_window_open_demo_vault (WbWindow *self,
+                           WbVault  *vault)
+{
+  g_return_if_fail (WB_IS_WINDOW (self));
+  g_return_if_fail (WB_IS_VAULT (vault));
+
+  self->demo = TRUE;
+  adw_window_title_set_subtitle (self->window_title, _("Demo"));
+  gtk_revealer_set_reveal_child (self->demo_banner, TRUE);
+  set_vault (self, vault);
+}
+
+gboolean
+wb_window_is_demo (WbWindow *self)
+{
+  g_return_val_if_fail (WB_IS_WINDOW (self), FALSE);
+
+  return self->demo;
 }

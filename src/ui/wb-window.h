@@ -24,5 +24,8 @@ WbVault    *wb_window_get_vault      (WbWindow       *self);
 void        wb_window_lock           (WbWindow       *self);
 void        wb_window_add_toast      (WbWindow       *self,
                                       AdwToast       *toast);
+void        wb_window_open_demo_vault (WbWindow      *self,
+                                       WbVault       *vault);
+gboolean    wb_window_is_demo        (WbWindow       *self);
 
 G_END_DECLS
