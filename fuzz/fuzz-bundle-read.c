@@ -194,6 +194,29 @@ make_seeds (const char *dir)
     g_assert_cmpuint (r->n_decisions, ==, 1);
     g_assert_cmpuint (r->n_match_tokens, ==, 3);
   }
+
+  /* Format 1.2: a signal with an attachment, sent with it. */
+  {
+    g_autofree char *path = g_build_filename (dir, "attachment", NULL);
+    g_autoptr(WbExportReport) r = NULL;
+    g_autoptr(WbAttachment) a = NULL;
+    g_autoptr(WbSignal) s = wb_signal_new_from_json (json, -1, WB_SIGNAL_JSON_ALLOW_NEW, &error);
+    g_autoptr(GBytes) file = g_bytes_new_static ("fuzz attachment\n", 16);
+
+    g_assert_no_error (error);
+    g_assert_true (wb_records_add_signal (sender, s, &error));
+    g_assert_no_error (error);
+    a = wb_records_add_attachment (sender, wb_signal_get_uuid (s), "fuzz.txt", file, &error);
+    g_assert_no_error (error);
+
+    wb_bundle_export_options_init (&options);
+    options.recipients = to;
+    options.uuids = (const char * const []) { wb_signal_get_uuid (s), NULL };
+    options.with_attachments = TRUE;
+    r = wb_bundle_export (sender, &options, path, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (r->n_attachments, ==, 1);
+  }
 }
 
 static guint

@@ -140,7 +140,7 @@ test_interop (void)
    * card's first two lines are a minisign public key file). */
   g_assert_cmpint (run (NULL, "sh", "-c", "head -n 2 sender.card > sender.pub", NULL), ==, 0);
   g_assert_cmpint (run (&out, "minisign", "-Vm", "payload.age", "-p", "sender.pub", NULL), ==, 0);
-  g_assert_nonnull (strstr (out, "weerbaar-bundle 1.1"));
+  g_assert_nonnull (strstr (out, "weerbaar-bundle 1.2"));
 
   /* age decrypts it with the exported identity; tar lists the payload. */
   g_assert_cmpint (run (NULL, cli (), "--vault", "nctv", "identity", "export-age-identity", "-o", "nctv.key", NULL), ==, 0);

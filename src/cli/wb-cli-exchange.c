@@ -408,6 +408,7 @@ wb_cli_verb_export (WbCli  *cli,
   g_auto(GStrv) recipients = NULL;
   gboolean since_last = FALSE;
   gboolean dry_run = FALSE;
+  gboolean with_attachments = FALSE;
   gboolean filtered;
   WbCliFilter filter_options = { 0 };
   WbRecordsFilter filter;
@@ -423,6 +424,7 @@ wb_cli_verb_export (WbCli  *cli,
     { "search", 0, 0, G_OPTION_ARG_STRING, &search, N_("Only signals matching this text"), N_("TEXT") },
     { "since-last", 0, 0, G_OPTION_ARG_NONE, &since_last, N_("Only what changed since the last bundle to these recipients"), NULL },
     { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, N_("Show what would be sent and what withheld; write and record nothing"), NULL },
+    { "with-attachments", 0, 0, G_OPTION_ARG_NONE, &with_attachments, N_("Also send the attachments of the signals sent, as they are (not pseudonymised)"), NULL },
   };
 
   g_array_append_vals (entries, own, G_N_ELEMENTS (own));
@@ -471,6 +473,7 @@ wb_cli_verb_export (WbCli  *cli,
   options.filter = filtered || search != NULL ? &filter : NULL;
   options.since_last = since_last;
   options.tlp_max = tlp;
+  options.with_attachments = with_attachments;
 
   vault = wb_cli_unlock (cli, &error);
   if (vault == NULL)
@@ -528,6 +531,10 @@ wb_cli_verb_export (WbCli  *cli,
       json_builder_add_boolean_value (b, report->match_key_sent);
       json_builder_set_member_name (b, "not_forwarded");
       json_builder_add_int_value (b, report->n_not_forwarded);
+      json_builder_set_member_name (b, "attachments");
+      json_builder_add_int_value (b, report->n_attachments);
+      json_builder_set_member_name (b, "attachment_bytes");
+      json_builder_add_int_value (b, (gint64) report->attachment_bytes);
       json_builder_set_member_name (b, "withheld");
       json_builder_begin_array (b);
       for (guint i = 0; i < report->withheld->len; i++)
@@ -576,6 +583,15 @@ wb_cli_verb_export (WbCli  *cli,
                  report->n_match_tokens);
       if (report->match_key_sent)
         g_print (_("  with this coordinator's match key\n"));
+      if (report->n_attachments > 0)
+        {
+          g_autofree char *size = g_format_size (report->attachment_bytes);
+
+          /* Translators: "  2 attachments (1.2 MB), as they are" */
+          g_print (g_dngettext (GETTEXT_PACKAGE, "  %u attachment (%s), as it is\n",
+                                "  %u attachments (%s), as they are\n", report->n_attachments),
+                   report->n_attachments, size);
+        }
       if (report->n_not_forwarded > 0)
         g_print (g_dngettext (GETTEXT_PACKAGE,
                               "  %u received signal not forwarded (only decisions go back to its sender)\n",

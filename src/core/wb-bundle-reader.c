@@ -26,6 +26,8 @@
 #include "wb-exchange-private.h"
 #include "wb-identity.h"
 #include "wb-minisign.h"
+#include "wb-records.h"
+#include "wb-signal-private.h"
 
 #define SIGNATURE_COMMENT "untrusted comment: " WB_BUNDLE_SIGNATURE_COMMENT "\n"
 
@@ -61,6 +63,48 @@ wb_bundle_decision_free (WbBundleDecision *decision)
 }
 
 void
+wb_bundle_attachment_free (WbBundleAttachment *attachment)
+{
+  if (attachment == NULL)
+    return;
+  g_free (attachment->signal_uuid);
+  g_free (attachment->name);
+  g_free (attachment->sha256);
+  g_clear_pointer (&attachment->data, g_bytes_unref);
+  g_free (attachment);
+}
+
+/* An attachment file of the payload (format 1.2), by SHA-256. */
+typedef struct
+{
+  guint64  size;
+  GBytes  *data;   /* NULL until its member was read */
+} File;
+
+static void
+file_free (File *f)
+{
+  g_clear_pointer (&f->data, g_bytes_unref);
+  g_free (f);
+}
+
+/* Attachment bytes that are wiped when the last reference goes. */
+typedef struct
+{
+  gsize  len;
+  guint8 data[];
+} Wiped;
+
+static void
+wiped_free (gpointer data)
+{
+  Wiped *w = data;
+
+  sodium_memzero (w->data, w->len);
+  g_free (w);
+}
+
+void
 wb_bundle_free (WbBundle *bundle)
 {
   if (bundle == NULL)
@@ -82,6 +126,7 @@ wb_bundle_free (WbBundle *bundle)
   g_clear_pointer (&bundle->match_key, wb_key_unref);
   g_free (bundle->match_key_id);
   g_clear_pointer (&bundle->match_tokens, g_ptr_array_unref);
+  g_clear_pointer (&bundle->attachments, g_ptr_array_unref);
   g_free (bundle);
 }
 
@@ -569,6 +614,85 @@ parse_manifest_1_1 (WbBundle    *bundle,
   return TRUE;
 }
 
+/* The minor version of "1.N" (parse_comment() checked the form). */
+static guint64
+version_minor (const char *version)
+{
+  const char *dot = strchr (version, '.');
+
+  return dot != NULL ? g_ascii_strtoull (dot + 1, NULL, 10) : 0;
+}
+
+/* Format 1.2: "attachments", optional.  Every entry names a signal
+ * document of this bundle, a name, a size within the per-file limit and
+ * a SHA-256; the distinct files (@files, by SHA-256) stay within the
+ * bundle's limits.  Size limits first: no file is read before this. */
+static gboolean
+parse_attachments (WbBundle    *bundle,
+                   JsonObject  *root,
+                   GHashTable  *listed,
+                   GHashTable  *files,
+                   GError     **error)
+{
+  g_autoptr(GHashTable) pairs = NULL;
+  JsonArray *list;
+  guint64 total = 0;
+
+  if (!json_object_has_member (root, "attachments"))
+    return TRUE;
+  list = member_array (root, "attachments");
+  if (list == NULL || version_minor (bundle->version) < 2)
+    return BAD_MANIFEST (error), FALSE;
+  if (json_array_get_length (list) > WB_BUNDLE_MAX_ATTACHMENTS)
+    return reject (error, WB_EXCHANGE_ERROR_REJECTED, _("it lists more attachments than allowed")), FALSE;
+
+  pairs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonObject *o = element_object (list, i);
+      const char *signal = o != NULL ? member_string (o, "signal") : NULL;
+      const char *name = o != NULL ? member_string (o, "name") : NULL;
+      const char *sha256 = o != NULL ? member_string (o, "sha256") : NULL;
+      g_autoptr(WbBundleAttachment) att = NULL;
+      File *file;
+      guint64 size;
+
+      if (signal == NULL || !g_uuid_string_is_valid (signal) || name == NULL ||
+          !_wb_signal_check_text ("name", name, WB_SIGNAL_NAME_MAX_CHARS, TRUE, NULL) ||
+          !is_lower_hex (sha256, 64) || !member_uint (o, "size", G_MAXINT64, &size))
+        return BAD_MANIFEST (error), FALSE;
+      if (size > wb_records_get_max_attachment_size ())
+        return reject (error, WB_EXCHANGE_ERROR_REJECTED, _("an attachment in it is larger than allowed")), FALSE;
+
+      att = g_new0 (WbBundleAttachment, 1);
+      att->signal_uuid = g_ascii_strdown (signal, -1);
+      att->name = g_strdup (name);
+      att->size = size;
+      att->sha256 = g_strdup (sha256);
+      /* Attachments travel only with their signal's document, and each
+       * file once per signal. */
+      if (!g_hash_table_contains (listed, att->signal_uuid) ||
+          !g_hash_table_add (pairs, g_strconcat (att->signal_uuid, ":", sha256, NULL)))
+        return BAD_MANIFEST (error), FALSE;
+
+      file = g_hash_table_lookup (files, sha256);
+      if (file == NULL)
+        {
+          file = g_new0 (File, 1);
+          file->size = size;
+          g_hash_table_insert (files, g_strdup (sha256), file);
+          total += size;
+          if (total > WB_BUNDLE_MAX_ATTACHMENT_BYTES)
+            return reject (error, WB_EXCHANGE_ERROR_REJECTED,
+                           _("its attachments together are larger than allowed")), FALSE;
+        }
+      else if (file->size != size)
+        return BAD_MANIFEST (error), FALSE;
+      g_ptr_array_add (bundle->attachments, g_steal_pointer (&att));
+    }
+  return TRUE;
+}
+
 static gboolean
 parse_manifest (WbBundle    *bundle,
                 const char  *comment_version,
@@ -576,6 +700,7 @@ parse_manifest (WbBundle    *bundle,
                 const char  *text,
                 gsize        len,
                 GHashTable  *listed,
+                GHashTable  *files,
                 GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
@@ -712,7 +837,52 @@ parse_manifest (WbBundle    *bundle,
     bundle->acknowledges = g_strv_builder_end (sb);
   }
 
-  return parse_manifest_1_1 (bundle, root, sender, listed, error);
+  return parse_manifest_1_1 (bundle, root, sender, listed, error) &&
+         parse_attachments (bundle, root, listed, files, error);
+}
+
+/* One attachments/<sha256> member (format 1.2): listed, once, of the
+ * listed size (checked before it is read) and with that SHA-256. */
+static gboolean
+read_attachment (struct archive  *a,
+                 const char      *name,
+                 gint64           size,
+                 GHashTable      *files,
+                 GError         **error)
+{
+  const char *sha256 = name + strlen ("attachments/");
+  g_autofree char *hash = NULL;
+  File *file;
+  Wiped *w;
+
+  if (size < 0 || (guint64) size > wb_records_get_max_attachment_size ())
+    return reject (error, WB_EXCHANGE_ERROR_REJECTED, _("an attachment in it is larger than allowed")), FALSE;
+  file = is_lower_hex (sha256, 64) ? g_hash_table_lookup (files, sha256) : NULL;
+  if (file == NULL)
+    return reject (error, WB_EXCHANGE_ERROR_REJECTED,
+                   _("its payload holds an attachment its manifest does not list")), FALSE;
+  if (file->data != NULL)
+    return reject (error, WB_EXCHANGE_ERROR_REJECTED, _("its payload holds an attachment twice")), FALSE;
+  if ((guint64) size != file->size)
+    return reject (error, WB_EXCHANGE_ERROR_REJECTED,
+                   _("an attachment in it does not match its manifest entry")), FALSE;
+
+  w = g_malloc (sizeof (Wiped) + size + 1);
+  w->len = size;
+  if (!read_member (a, size, w->data))
+    {
+      wiped_free (w);
+      return reject (error, WB_EXCHANGE_ERROR_REJECTED, _("its payload is truncated")), FALSE;
+    }
+  hash = g_compute_checksum_for_data (G_CHECKSUM_SHA256, w->data, size);
+  if (!g_str_equal (hash, sha256))
+    {
+      wiped_free (w);
+      return reject (error, WB_EXCHANGE_ERROR_REJECTED,
+                     _("an attachment in it was changed: its SHA-256 does not match its name")), FALSE;
+    }
+  file->data = g_bytes_new_with_free_func (w->data, size, wiped_free, w);
+  return TRUE;
 }
 
 static gboolean
@@ -725,6 +895,7 @@ read_inner (WbBundle     *bundle,
 {
   g_autoptr(WbArchiveReader) a = archive_read_new ();
   g_autoptr(GHashTable) listed = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) listed_free);
+  g_autoptr(GHashTable) files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) file_free);
   struct archive_entry *entry;
   gboolean have_manifest = FALSE;
   guint n = 0;
@@ -741,12 +912,19 @@ read_inner (WbBundle     *bundle,
       g_autofree char *data = NULL;
       gsize limit;
 
-      if (++n > WB_BUNDLE_MAX_MEMBERS + 1)
+      if (++n > WB_BUNDLE_MAX_MEMBERS + WB_BUNDLE_MAX_ATTACHMENTS + 1)
         return reject (error, WB_EXCHANGE_ERROR_REJECTED, _("its payload holds more files than allowed")), FALSE;
       if (name == NULL || archive_entry_filetype (entry) != AE_IFREG ||
           archive_entry_hardlink (entry) != NULL || archive_entry_symlink (entry) != NULL ||
           !archive_entry_size_is_set (entry))
         return reject (error, WB_EXCHANGE_ERROR_REJECTED, _("its payload holds a link or a special file")), FALSE;
+
+      if (have_manifest && g_str_has_prefix (name, "attachments/"))
+        {
+          if (!read_attachment (a, name, size, files, error))
+            return FALSE;
+          continue;
+        }
 
       limit = !have_manifest ? WB_BUNDLE_MAX_MANIFEST_BYTES : WB_BUNDLE_MAX_SIGNAL_BYTES;
       if (size < 0 || (guint64) size > limit)
@@ -761,7 +939,7 @@ read_inner (WbBundle     *bundle,
           if (!g_str_equal (name, "manifest.json"))
             return BAD_MANIFEST (error), FALSE;
           have_manifest = TRUE;
-          if (!parse_manifest (bundle, comment_version, my_fingerprint, data, size, listed, error))
+          if (!parse_manifest (bundle, comment_version, my_fingerprint, data, size, listed, files, error))
             {
               sodium_memzero (data, size);
               return FALSE;
@@ -780,6 +958,10 @@ read_inner (WbBundle     *bundle,
               strlen (name) != strlen ("signals/.json") + 36)
             {
               sodium_memzero (data, size);
+              if (version_minor (bundle->version) > WB_BUNDLE_FORMAT_MINOR)
+                return reject (error, WB_EXCHANGE_ERROR_UNSUPPORTED_VERSION,
+                               _("it holds files of bundle format %s, newer than this version of Weerbaar reads (%d.%d); update Weerbaar"),
+                               bundle->version, WB_BUNDLE_FORMAT_MAJOR, WB_BUNDLE_FORMAT_MINOR), FALSE;
               return reject (error, WB_EXCHANGE_ERROR_REJECTED, _("its payload holds an unexpected file")), FALSE;
             }
           uuid = g_strndup (name + strlen ("signals/"), 36);
@@ -825,6 +1007,15 @@ read_inner (WbBundle     *bundle,
     return BAD_MANIFEST (error), FALSE;
   if (bundle->signals->len != g_hash_table_size (listed))
     return reject (error, WB_EXCHANGE_ERROR_REJECTED, _("a signal its manifest lists is missing")), FALSE;
+  for (guint i = 0; i < bundle->attachments->len; i++)
+    {
+      WbBundleAttachment *att = g_ptr_array_index (bundle->attachments, i);
+      File *file = g_hash_table_lookup (files, att->sha256);
+
+      if (file->data == NULL)
+        return reject (error, WB_EXCHANGE_ERROR_REJECTED, _("an attachment its manifest lists is missing")), FALSE;
+      att->data = g_bytes_ref (file->data);
+    }
   if (g_str_equal (bundle->kind, "ack") && bundle->signals->len > 0)
     return BAD_MANIFEST (error), FALSE;
   return TRUE;
@@ -858,6 +1049,7 @@ read_bytes (WbStore       *store,
   bundle->tombstones = g_ptr_array_new_with_free_func ((GDestroyNotify) tombstone_free);
   bundle->decisions = g_ptr_array_new_with_free_func ((GDestroyNotify) wb_bundle_decision_free);
   bundle->match_tokens = g_ptr_array_new_with_free_func ((GDestroyNotify) wb_match_token_free);
+  bundle->attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) wb_bundle_attachment_free);
 
   /* 1. size */
   if (g_bytes_get_size (bytes) > WB_BUNDLE_MAX_BYTES + 3 * 512 + 10240)

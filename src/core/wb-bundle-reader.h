@@ -25,6 +25,10 @@ G_BEGIN_DECLS
 #define WB_BUNDLE_MAX_MANIFEST_BYTES ((gsize) 64 * 1024 * 1024)
 #define WB_BUNDLE_MAX_SMALL_BYTES    ((gsize) 4096)   /* signature, card */
 #define WB_BUNDLE_MAX_MEMBERS        200000
+/* Format 1.2: all attachment files of one bundle together, and their
+ * number; each one is at most wb_records_get_max_attachment_size(). */
+#define WB_BUNDLE_MAX_ATTACHMENT_BYTES ((gsize) 384 * 1024 * 1024)
+#define WB_BUNDLE_MAX_ATTACHMENTS      10000
 
 typedef struct
 {
@@ -44,6 +48,20 @@ typedef struct
 } WbBundleDecision;
 
 void      wb_bundle_decision_free (WbBundleDecision *decision);
+
+/* An attachment as it travels (format 1.2): listed in the manifest, its
+ * file in the payload as attachments/<sha256>.  Several entries may
+ * share one file. */
+typedef struct
+{
+  char    *signal_uuid;
+  char    *name;
+  guint64  size;
+  char    *sha256;       /* lower-case hex */
+  GBytes  *data;         /* checked against @sha256 and @size; wiped when freed */
+} WbBundleAttachment;
+
+void      wb_bundle_attachment_free (WbBundleAttachment *attachment);
 
 /* A bundle that passed every check; nothing of it is stored yet. */
 typedef struct
@@ -67,6 +85,8 @@ typedef struct
   WbKey      *match_key;      /* the sender's match key, or NULL */
   char       *match_key_id;   /* id of the key the tokens use, or NULL */
   GPtrArray  *match_tokens;   /* of WbMatchToken */
+  /* Format 1.2 (empty before): */
+  GPtrArray  *attachments;    /* of WbBundleAttachment, in manifest order */
 } WbBundle;
 
 void      wb_bundle_free        (WbBundle      *bundle);
@@ -85,5 +105,6 @@ WbBundle *wb_bundle_read_bytes  (WbStore       *store,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WbBundle, wb_bundle_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WbBundleDecision, wb_bundle_decision_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WbBundleAttachment, wb_bundle_attachment_free)
 
 G_END_DECLS

@@ -238,7 +238,22 @@ record_sent_txn (WbStore   *store,
   return _wb_exchange_audit (store, "bundle.export", data->bundle_uuid, error);
 }
 
-/* Format 1.1 members of the manifest (all may be NULL). */
+/* An attachment going out (format 1.2). */
+typedef struct
+{
+  char         *signal_uuid;
+  WbAttachment *attachment;
+} Outgoing;
+
+static void
+outgoing_free (Outgoing *o)
+{
+  g_free (o->signal_uuid);
+  wb_attachment_free (o->attachment);
+  g_free (o);
+}
+
+/* Format 1.1 and 1.2 members of the manifest (all may be NULL). */
 typedef struct
 {
   const char *sender_kind;
@@ -246,6 +261,7 @@ typedef struct
   WbKey      *match_key;     /* ours, for our contacts */
   const char *match_key_id;  /* of the key @tokens use */
   GPtrArray  *tokens;        /* of WbMatchToken */
+  GPtrArray  *attachments;   /* of Outgoing; NULL: none, not even listed */
 } Extras;
 
 static void
@@ -333,6 +349,74 @@ add_extras (JsonBuilder   *b,
         }
       json_builder_end_array (b);
     }
+
+  if (x->attachments != NULL)
+    {
+      json_builder_set_member_name (b, "attachments");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < x->attachments->len; i++)
+        {
+          Outgoing *o = g_ptr_array_index (x->attachments, i);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "signal");
+          json_builder_add_string_value (b, o->signal_uuid);
+          json_builder_set_member_name (b, "name");
+          json_builder_add_string_value (b, o->attachment->name);
+          json_builder_set_member_name (b, "size");
+          json_builder_add_int_value (b, o->attachment->size);
+          json_builder_set_member_name (b, "sha256");
+          json_builder_add_string_value (b, o->attachment->sha256);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+    }
+}
+
+/* The files of @attachments, each once, as attachments/<sha256>; each is
+ * hashed again so the name the receiver checks is the content's. */
+static gboolean
+tar_add_attachments (WbStore         *store,
+                     struct archive  *a,
+                     GPtrArray       *attachments,
+                     gint64           mtime,
+                     GError         **error)
+{
+  g_autoptr(GHashTable) done = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; attachments != NULL && i < attachments->len; i++)
+    {
+      Outgoing *o = g_ptr_array_index (attachments, i);
+      g_autoptr(GBytes) bytes = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *hash = NULL;
+      gsize len = 0;
+      guint8 *data;
+      gboolean ok;
+
+      if (!g_hash_table_add (done, o->attachment->sha256))
+        continue;
+      bytes = wb_records_dup_attachment_data (store, o->attachment->id, error);
+      if (bytes == NULL)
+        return FALSE;
+      data = g_bytes_unref_to_data (g_steal_pointer (&bytes), &len);
+      hash = sha256_hex (data, len);
+      if (!g_str_equal (hash, o->attachment->sha256) || len != o->attachment->size)
+        {
+          sodium_memzero (data, len);
+          g_free (data);
+          g_set_error_literal (error, WB_EXCHANGE_ERROR, WB_EXCHANGE_ERROR_FAILED,
+                               _("An attachment in the vault does not match its recorded SHA-256"));
+          return FALSE;
+        }
+      name = g_strdup_printf ("attachments/%s", hash);
+      ok = tar_add (a, name, data, len, mtime, error);
+      sodium_memzero (data, len);
+      g_free (data);
+      if (!ok)
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /* The common part of exports and acknowledgements: @signals (already
@@ -489,6 +573,8 @@ write_bundle (WbStore       *store,
 
         ok = tar_add (inner, name, json, strlen (json), mtime, error);
       }
+    if (ok)
+      ok = tar_add_attachments (store, inner, extras->attachments, mtime, error);
     if (ok && archive_write_close (inner) != ARCHIVE_OK)
       ok = archive_fail (inner, error);
     if (ok && sink.error == NULL)
@@ -679,6 +765,7 @@ typedef struct
   GPtrArray      *tombstones;   /* "uuid:rev" */
   GPtrArray      *decisions;    /* of WbBundleDecision */
   GPtrArray      *tokens;       /* of WbMatchToken */
+  GPtrArray      *attachments;  /* of Outgoing, or NULL */
   WbKey          *own_key;
   char           *their_key_id;
   WbActorKind     vault_kind;
@@ -693,6 +780,7 @@ plan_clear (Plan *plan)
   g_clear_pointer (&plan->tombstones, g_ptr_array_unref);
   g_clear_pointer (&plan->decisions, g_ptr_array_unref);
   g_clear_pointer (&plan->tokens, g_ptr_array_unref);
+  g_clear_pointer (&plan->attachments, g_ptr_array_unref);
   g_clear_pointer (&plan->own_key, wb_key_unref);
   g_clear_pointer (&plan->their_key_id, g_free);
   g_clear_pointer (&plan->report, wb_export_report_free);
@@ -712,6 +800,7 @@ plan_export (WbStore                      *store,
 {
   g_autoptr(GPtrArray) selected = NULL;
   g_autoptr(WbKey) their_key = NULL;
+  g_autoptr(GHashTable) files = NULL;
   WbExportReport *report;
   const char *since = NULL;
   const char *max_nick;
@@ -772,6 +861,11 @@ plan_export (WbStore                      *store,
   plan->decisions = g_ptr_array_new_with_free_func ((GDestroyNotify) wb_bundle_decision_free);
   plan->tokens = g_ptr_array_new_with_free_func ((GDestroyNotify) wb_match_token_free);
   plan->report = report = report_new (plan->recipients);
+  if (options->with_attachments)
+    {
+      plan->attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) outgoing_free);
+      files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    }
   for (guint i = 0; i < selected->len; i++)
     {
       WbSignal *s = g_ptr_array_index (selected, i);
@@ -849,6 +943,30 @@ plan_export (WbStore                      *store,
           for (guint j = 0; j < ts->len; j++)
             g_ptr_array_add (plan->tokens, g_steal_pointer (&g_ptr_array_index (ts, j)));
         }
+      /* Only the files of a signal that is sent; once per SHA-256 per
+       * signal (the receiver keeps one). */
+      if (plan->attachments != NULL)
+        {
+          g_autoptr(GPtrArray) list = wb_records_list_attachments (store, wb_signal_get_uuid (s), error);
+          g_autoptr(GHashTable) mine = g_hash_table_new (g_str_hash, g_str_equal);
+
+          if (list == NULL)
+            return FALSE;
+          for (guint j = 0; j < list->len; j++)
+            {
+              WbAttachment *a = g_ptr_array_index (list, j);
+              Outgoing *o;
+
+              if (!g_hash_table_add (mine, a->sha256))
+                continue;
+              if (g_hash_table_add (files, g_strdup (a->sha256)))
+                report->attachment_bytes += a->size;
+              o = g_new0 (Outgoing, 1);
+              o->signal_uuid = g_strdup (wb_signal_get_uuid (s));
+              o->attachment = g_steal_pointer (&g_ptr_array_index (list, j));
+              g_ptr_array_add (plan->attachments, o);
+            }
+        }
       g_ptr_array_add (plan->outgoing, g_steal_pointer (&out));
     }
 
@@ -857,6 +975,7 @@ plan_export (WbStore                      *store,
   report->n_decisions = plan->decisions->len;
   report->n_match_tokens = plan->tokens->len;
   report->match_key_sent = plan->vault_kind == WB_ACTOR_COORDINATOR;
+  report->n_attachments = plan->attachments != NULL ? plan->attachments->len : 0;
   return TRUE;
 }
 
@@ -882,12 +1001,23 @@ wb_bundle_export (WbStore                      *store,
   if (!plan_export (store, options, FALSE, &plan, cancellable, error))
     return NULL;
 
+  /* What the receiver would refuse is not written at all. */
+  if (plan.report->n_attachments > WB_BUNDLE_MAX_ATTACHMENTS ||
+      plan.report->attachment_bytes > WB_BUNDLE_MAX_ATTACHMENT_BYTES)
+    {
+      g_set_error (error, WB_EXCHANGE_ERROR, WB_EXCHANGE_ERROR_INVALID,
+                   _("The attachments are more than a bundle may carry (at most %u files and %u MiB); select fewer signals or leave the attachments out"),
+                   (guint) WB_BUNDLE_MAX_ATTACHMENTS, (guint) (WB_BUNDLE_MAX_ATTACHMENT_BYTES / (1024 * 1024)));
+      return NULL;
+    }
+
   plan.report->bundle_uuid = g_uuid_string_random ();
   extras.sender_kind = wb_enum_to_nick (WB_TYPE_ACTOR_KIND, plan.vault_kind);
   extras.decisions = plan.decisions;
   extras.match_key = plan.own_key;
   extras.match_key_id = plan.their_key_id;
   extras.tokens = plan.tokens;
+  extras.attachments = plan.attachments;
   if (!write_bundle (store, identity, plan.recipients, "signals", options->tlp_max, plan.outgoing,
                      plan.tombstones, NULL, &extras, plan.report->bundle_uuid, path, cancellable, error))
     return NULL;

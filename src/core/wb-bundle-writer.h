@@ -20,7 +20,7 @@ G_BEGIN_DECLS
 
 /* docs/bundle-format.md.  A reader refuses another major version. */
 #define WB_BUNDLE_FORMAT_MAJOR 1
-#define WB_BUNDLE_FORMAT_MINOR 1
+#define WB_BUNDLE_FORMAT_MINOR 2
 /* The fixed untrusted comment of payload.age.minisig. */
 #define WB_BUNDLE_SIGNATURE_COMMENT "signature from a Weerbaar vault"
 
@@ -33,6 +33,10 @@ typedef struct
   const WbRecordsFilter *filter;      /* … a filter (NULL = every signal) */
   gboolean               since_last;  /* only what changed since the last bundle to them */
   WbTlp                  tlp_max;     /* nothing above leaves; default AMBER */
+  /* Format 1.2: the attachments of the signals sent go along, as they
+   * are (not pseudonymised).  Default FALSE: neither files nor their
+   * names, sizes or hashes leave. */
+  gboolean               with_attachments;
 } WbBundleExportOptions;
 
 typedef struct
@@ -61,6 +65,9 @@ typedef struct
   gboolean    match_key_sent;
   guint       n_not_forwarded; /* received signals in the selection: never forwarded */
   GPtrArray  *recipients;    /* of WbExportRecipient, in the order named */
+  /* Format 1.2 (0 unless with_attachments): */
+  guint       n_attachments;    /* listed: one per signal and SHA-256 */
+  guint64     attachment_bytes; /* of the distinct files in the payload */
 } WbExportReport;
 
 void            wb_bundle_export_options_init (WbBundleExportOptions        *options);

@@ -231,6 +231,17 @@ gboolean  _wb_matches_replace_tokens     (WbStore        *store,
                                           GPtrArray      *tokens,
                                           GError        **error);
 
+/* ---- attachments in bundles (format 1.2, wb-store-bundle-attachments.c) */
+
+/* Inside the caller's transaction: stores @attachment under the signal
+ * row @signal_id unless that signal already has a file with its SHA-256
+ * (*@added FALSE).  No audit entry. */
+gboolean  _wb_exchange_store_attachment  (WbStore                  *store,
+                                          gint64                    signal_id,
+                                          const WbBundleAttachment *attachment,
+                                          gboolean                 *added,
+                                          GError                  **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WbConflictRow, _wb_conflict_row_free)
 
 G_END_DECLS

@@ -374,6 +374,48 @@ merge_extras (WbStore        *store,
   return TRUE;
 }
 
+/* Format 1.2: a received file is kept for a signal that now stands here
+ * as the bundle has it (added, replaced or unchanged), never for one
+ * kept aside as a conflict, older than ours or purged here; once per
+ * signal and SHA-256. */
+static gboolean
+merge_attachments (WbStore    *store,
+                   WbBundle   *bundle,
+                   const char *role,
+                   GError    **error)
+{
+  g_autoptr(GHashTable) hashes = NULL;
+
+  if (bundle->attachments == NULL || bundle->attachments->len == 0)
+    return TRUE;
+  hashes = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < bundle->signals->len; i++)
+    g_hash_table_insert (hashes, (gpointer) wb_signal_get_uuid (g_ptr_array_index (bundle->signals, i)),
+                         g_ptr_array_index (bundle->hashes, i));
+
+  for (guint i = 0; i < bundle->attachments->len; i++)
+    {
+      WbBundleAttachment *att = g_ptr_array_index (bundle->attachments, i);
+      const char *theirs = g_hash_table_lookup (hashes, att->signal_uuid);
+      g_autofree char *ours = NULL;
+      gboolean exists;
+      gboolean tombstoned;
+      gboolean added;
+      guint revision;
+      gint64 id;
+
+      if (!_wb_exchange_lookup_signal (store, att->signal_uuid, &exists, &id, &revision, &ours, &tombstoned, error))
+        return FALSE;
+      if (!exists || theirs == NULL || g_strcmp0 (ours, theirs) != 0)
+        continue;
+      if (!_wb_exchange_store_attachment (store, id, att, &added, error))
+        return FALSE;
+      if (added && !_wb_exchange_audit_as (store, role, "attachment.import", att->signal_uuid, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 merge_txn (WbStore        *store,
            WbBundle       *bundle,
@@ -410,6 +452,7 @@ merge_txn (WbStore        *store,
   return _wb_exchange_record_received (store, bundle->sender->fingerprint, bundle->bundle_uuid,
                                        bundle->sequence, bundle->hash, error) &&
          merge_extras (store, bundle, role, report, error) &&
+         merge_attachments (store, bundle, role, error) &&
          note_gaps (store, bundle, report, error) &&
          _wb_exchange_audit (store, "bundle.import", bundle->bundle_uuid, error);
 }
@@ -449,6 +492,20 @@ merge_savepoint (WbStore   *store,
   if ((dry_run || report->already_imported) && !_wb_store_exec (store, "ROLLBACK TO wb_bundle", error))
     return NULL;
   if (!_wb_store_exec (store, "RELEASE wb_bundle", error))
+    return NULL;
+  return g_steal_pointer (&report);
+}
+
+/* Inside the caller's transaction, which the caller rolls back as a
+ * whole if this fails.  An already imported bundle wrote nothing. */
+static WbMergeReport *
+merge_direct (WbStore   *store,
+              WbBundle  *bundle,
+              GError   **error)
+{
+  g_autoptr(WbMergeReport) report = report_new (bundle, FALSE);
+
+  if (!merge_txn (store, bundle, report, error))
     return NULL;
   return g_steal_pointer (&report);
 }
@@ -613,7 +670,15 @@ wb_bundle_import_files (WbStore             *store,
           if (!in_txn && !_wb_store_begin (store, &local_error))
             break;
           in_txn = TRUE;
-          p->report = merge_savepoint (store, bundle, dry_run, &local_error);
+          /* A dry run rolls each bundle back to its savepoint, so every
+           * report stands alone.  A real import needs none: a failure
+           * rolls back the whole batch and ends the import, so a bundle
+           * is still all or nothing, and no sub-journal copies every page
+           * the batch touches (issue #6). */
+          if (dry_run)
+            p->report = merge_savepoint (store, bundle, dry_run, &local_error);
+          else
+            p->report = merge_direct (store, bundle, &local_error);
           if (p->report == NULL)
             break;
           batch += bundle->signals->len + 1;

@@ -628,8 +628,8 @@ search_key_for (WbSignal *signal,
 
 /* The full-text row of a signal: its text fields and its cases' names,
  * under the signal's current search key.  @fresh: row @id was inserted in
- * this transaction, so it has no full-text row yet (its search_key is
- * still the default 0). */
+ * this transaction with its search key already set, so it has no
+ * full-text row yet. */
 static gboolean
 fts_write (WbStore   *store,
            gint64     id,
@@ -672,13 +672,16 @@ fts_write (WbStore   *store,
         return FALSE;
     }
 
-  key = _wb_store_prepare_cached (store, "UPDATE signals SET search_key = ?2 WHERE id = ?1", error);
-  if (key == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (key, 1, id);
-  sqlite3_bind_int64 (key, 2, search_key);
-  if (!_wb_store_step_done (store, key, error))
-    return FALSE;
+  if (!fresh)
+    {
+      key = _wb_store_prepare_cached (store, "UPDATE signals SET search_key = ?2 WHERE id = ?1", error);
+      if (key == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (key, 1, id);
+      sqlite3_bind_int64 (key, 2, search_key);
+      if (!_wb_store_step_done (store, key, error))
+        return FALSE;
+    }
 
   ins = _wb_store_prepare_cached (store,
                                   "INSERT INTO signals_fts (rowid, summary, description, tags, handles, cases) "
@@ -966,12 +969,51 @@ write_signal_json (WbStore     *store,
   const char * const *categories = wb_signal_get_categories (signal);
   GPtrArray *persons = wb_signal_get_persons (signal);
 
+  /* A new row is written once, complete: its document goes first (so
+   * the list-column trigger finds no row to clear), then the row with
+   * its list columns and search key, under the id SQLite would have
+   * chosen (the largest plus one). */
   if (*id == 0)
-    row = _wb_store_prepare_cached (store,
-                                    "INSERT INTO signals (uuid, revision, level, tlp, municipality, occurred_on, "
-                                    "review_on, closed_on, legal_hold, created_at, updated_at) "
-                                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                                    error);
+    {
+      g_autoptr(WbCachedStmt) next = NULL;
+      g_autofree char *codes = g_strjoinv (" ", (char **) categories);
+
+      next = _wb_store_prepare_cached (store, "SELECT coalesce (max (id), 0) + 1 FROM signals", error);
+      if (next == NULL)
+        return FALSE;
+      if (sqlite3_step (next) != SQLITE_ROW)
+        {
+          _wb_store_set_sql_error (store, _("Could not read the signals"), error);
+          return FALSE;
+        }
+      *id = sqlite3_column_int64 (next, 0);
+
+      doc = _wb_store_prepare_cached (store, "INSERT OR FAIL INTO signal_docs (id, hash, json) VALUES (?1, ?2, ?3)",
+                                      error);
+      if (doc == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (doc, 1, *id);
+      _wb_store_bind_text (doc, 2, hash);
+      _wb_store_bind_text (doc, 3, json);
+      if (!_wb_store_step_done (store, doc, error))
+        return FALSE;
+      g_clear_pointer (&doc, _wb_cached_stmt_reset);
+
+      row = _wb_store_prepare_cached (store,
+                                      "INSERT INTO signals (uuid, revision, level, tlp, municipality, occurred_on, "
+                                      "review_on, closed_on, legal_hold, created_at, updated_at, "
+                                      "id, summary, occurred_precision, category_codes, search_key) "
+                                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                                      error);
+      if (row == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (row, 12, *id);
+      _wb_store_bind_text (row, 13, wb_signal_get_summary (signal));
+      _wb_store_bind_text (row, 14, wb_enum_to_nick (WB_TYPE_PRECISION, wb_signal_get_occurred_precision (signal)));
+      _wb_store_bind_text (row, 15, codes);
+      sqlite3_bind_int64 (row, 16, search_key_for (signal, *id));
+      is_new = FALSE;
+    }
   else
     row = _wb_store_prepare_cached (store,
                                     "UPDATE signals SET revision = ?2, level = ?3, tlp = ?4, municipality = ?5, "
@@ -997,10 +1039,7 @@ write_signal_json (WbStore     *store,
   if (!_wb_store_step_done (store, row, error))
     return FALSE;
 
-  if (is_new)
-    *id = sqlite3_last_insert_rowid (_wb_store_get_db (store));
-
-  if (!is_new)
+  if (!inserted)
     {
       doc = _wb_store_prepare_cached (store, "UPDATE OR FAIL signal_docs SET hash = ?2, json = ?3 WHERE id = ?1",
                                       error);
@@ -1030,7 +1069,7 @@ write_signal_json (WbStore     *store,
     }
 
   /* After the document: writing it cleared these (schema 5). */
-  if (!write_list_columns (store, signal, *id, error))
+  if (!inserted && !write_list_columns (store, signal, *id, error))
     return FALSE;
 
   rev = _wb_store_prepare_cached (store,

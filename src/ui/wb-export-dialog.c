@@ -51,6 +51,7 @@ struct _WbExportDialog
   AdwEntryRow     *to_row;
   GtkSwitch       *since_last_switch;
   AdwComboRow     *tlp_row;
+  GtkSwitch       *attachments_switch;
   GtkProgressBar  *progress_bar;
   GtkLabel        *result_label;
   GtkWidget       *withheld_label;
@@ -151,6 +152,7 @@ typedef struct
   char            *today;
   gboolean         since_last;
   WbTlp            tlp_max;
+  gboolean         with_attachments;
   char            *path;
 } ExportJob;
 
@@ -221,6 +223,7 @@ export_job (WbStore       *store,
     }
   options.since_last = job->since_last;
   options.tlp_max = job->tlp_max;
+  options.with_attachments = job->with_attachments;
 
   /* Without a file it is the dry run: the same selection, nothing written. */
   if (job->path == NULL)
@@ -373,6 +376,7 @@ job_from_form (WbExportDialog *self)
     }
   job->since_last = gtk_switch_get_active (self->since_last_switch);
   job->tlp_max = (WbTlp) adw_combo_row_get_selected (self->tlp_row);
+  job->with_attachments = gtk_switch_get_active (self->attachments_switch);
   return job;
 }
 
@@ -489,6 +493,25 @@ show_preview (WbExportDialog *self,
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
                                    _("Only the decisions made here go back to the vault that sent them."));
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+      gtk_list_box_append (self->preview_sent_list, row);
+    }
+  if (report->n_attachments > 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *size = g_format_size (report->attachment_bytes);
+      g_autofree char *title = NULL;
+
+      /* Translators: "2 attachments (1.2 MB)" */
+      title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u attachment (%s)", "%u attachments (%s)",
+                                            report->n_attachments),
+                               report->n_attachments, size);
+      gtk_widget_set_name (row, "export-preview-attachments");
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   _("Sent as they are, not pseudonymised."));
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("mail-attachment-symbolic"));
       gtk_list_box_append (self->preview_sent_list, row);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->preview_sent_list), TRUE);
@@ -1011,6 +1034,7 @@ wb_export_dialog_class_init (WbExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WbExportDialog, to_row);
   gtk_widget_class_bind_template_child (widget_class, WbExportDialog, since_last_switch);
   gtk_widget_class_bind_template_child (widget_class, WbExportDialog, tlp_row);
+  gtk_widget_class_bind_template_child (widget_class, WbExportDialog, attachments_switch);
   gtk_widget_class_bind_template_child (widget_class, WbExportDialog, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, WbExportDialog, result_label);
   gtk_widget_class_bind_template_child (widget_class, WbExportDialog, withheld_label);
