@@ -2613,6 +2613,7 @@ typedef struct
   const char *name;
   const char *kase;
   const char *uuid;
+  gboolean    remove;    /* membership: take out rather than add */
   char       *created;   /* out */
 } CaseData;
 
@@ -2708,10 +2709,12 @@ find_case (WbStore     *store,
   return TRUE;
 }
 
+/* Adds @data->uuid to, or removes it from, the case: the case's name is
+ * searchable for a signal exactly while it is a member. */
 static gboolean
-add_to_case_txn (WbStore   *store,
-                 gpointer   user_data,
-                 GError   **error)
+case_membership_txn (WbStore   *store,
+                     gpointer   user_data,
+                     GError   **error)
 {
   CaseData *data = user_data;
   g_autoptr(WbCachedStmt) stmt = NULL;
@@ -2725,26 +2728,52 @@ add_to_case_txn (WbStore   *store,
     return FALSE;
 
   stmt = _wb_store_prepare_cached (store,
-                                   "INSERT INTO case_members (case_id, signal_uuid, added_at) VALUES (?1, ?2, ?3) "
-                                   "ON CONFLICT DO NOTHING",
+                                   data->remove
+                                   ? "DELETE FROM case_members WHERE case_id = ?1 AND signal_uuid = ?2"
+                                   : "INSERT INTO case_members (case_id, signal_uuid, added_at) VALUES (?1, ?2, ?3) "
+                                     "ON CONFLICT DO NOTHING",
                                    error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, case_id);
   _wb_store_bind_text (stmt, 2, data->uuid);
-  _wb_store_bind_text (stmt, 3, now);
+  if (!data->remove)
+    _wb_store_bind_text (stmt, 3, now);
   if (!_wb_store_step_done (store, stmt, error))
     return FALSE;
   if (sqlite3_changes (_wb_store_get_db (store)) == 0)
     {
-      g_set_error_literal (error, WB_RECORDS_ERROR, WB_RECORDS_ERROR_EXISTS,
-                           _("The signal is already in that case"));
+      if (data->remove)
+        g_set_error_literal (error, WB_RECORDS_ERROR, WB_RECORDS_ERROR_NOT_FOUND,
+                             _("The signal is not in that case"));
+      else
+        g_set_error_literal (error, WB_RECORDS_ERROR, WB_RECORDS_ERROR_EXISTS,
+                             _("The signal is already in that case"));
       return FALSE;
     }
 
-  /* The case's name becomes searchable for the signal. */
   return fts_refresh (store, id, signal, error) &&
-         audit_append (store, NULL, "case.add", data->uuid, error);
+         audit_append (store, NULL, data->remove ? "case.remove" : "case.add", data->uuid, error);
+}
+
+static gboolean
+change_case_membership (WbStore     *store,
+                        const char  *kase,
+                        const char  *uuid,
+                        gboolean     remove,
+                        GError     **error)
+{
+  g_autofree char *lower = NULL;
+  CaseData data = { 0 };
+
+  if (!check_uuid (uuid, error))
+    return FALSE;
+
+  lower = g_ascii_strdown (uuid, -1);
+  data.kase = kase;
+  data.uuid = lower;
+  data.remove = remove;
+  return in_transaction (store, case_membership_txn, &data, error);
 }
 
 gboolean
@@ -2753,20 +2782,11 @@ wb_records_add_to_case (WbStore     *store,
                         const char  *uuid,
                         GError     **error)
 {
-  g_autofree char *lower = NULL;
-  CaseData data = { 0 };
-
   g_return_val_if_fail (WB_IS_STORE (store), FALSE);
   g_return_val_if_fail (kase != NULL && uuid != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!check_uuid (uuid, error))
-    return FALSE;
-
-  lower = g_ascii_strdown (uuid, -1);
-  data.kase = kase;
-  data.uuid = lower;
-  return in_transaction (store, add_to_case_txn, &data, error);
+  return change_case_membership (store, kase, uuid, FALSE, error);
 }
 
 GPtrArray *
@@ -3519,7 +3539,6 @@ typedef struct
   const char *a;
   const char *b;
   WbLinkType  type;
-  const char *kase;
 } RemoveData;
 
 static gboolean
@@ -3640,60 +3659,15 @@ wb_records_unlink (WbStore     *store,
   return in_transaction (store, unlink_txn, &data, error);
 }
 
-static gboolean
-remove_from_case_txn (WbStore   *store,
-                      gpointer   user_data,
-                      GError   **error)
-{
-  RemoveData *data = user_data;
-  g_autoptr(WbCachedStmt) stmt = NULL;
-  g_autoptr(WbSignal) signal = NULL;
-  gint64 case_id;
-  gint64 id;
-
-  if (!find_case (store, data->kase, &case_id, error) ||
-      !load_signal (store, data->a, &id, &signal, error))
-    return FALSE;
-
-  stmt = _wb_store_prepare_cached (store,
-                                   "DELETE FROM case_members WHERE case_id = ?1 AND signal_uuid = ?2",
-                                   error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, case_id);
-  _wb_store_bind_text (stmt, 2, data->a);
-  if (!_wb_store_step_done (store, stmt, error))
-    return FALSE;
-  if (sqlite3_changes (_wb_store_get_db (store)) == 0)
-    {
-      g_set_error_literal (error, WB_RECORDS_ERROR, WB_RECORDS_ERROR_NOT_FOUND,
-                           _("The signal is not in that case"));
-      return FALSE;
-    }
-
-  /* The case's name is no longer searchable for the signal. */
-  return fts_refresh (store, id, signal, error) &&
-         audit_append (store, NULL, "case.remove", data->a, error);
-}
-
 gboolean
 wb_records_remove_from_case (WbStore     *store,
                              const char  *kase,
                              const char  *uuid,
                              GError     **error)
 {
-  g_autofree char *lower = NULL;
-  RemoveData data = { 0 };
-
   g_return_val_if_fail (WB_IS_STORE (store), FALSE);
   g_return_val_if_fail (kase != NULL && uuid != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!check_uuid (uuid, error))
-    return FALSE;
-
-  lower = g_ascii_strdown (uuid, -1);
-  data.kase = kase;
-  data.a = lower;
-  return in_transaction (store, remove_from_case_txn, &data, error);
+  return change_case_membership (store, kase, uuid, TRUE, error);
 }
