@@ -7,7 +7,7 @@
  * program measures them on the real widgets (WbWindow, its unlock page and
  * WbSignalListPage), not on core calls.  Run it under a display:
  *
- *   xvfb-run -a _build-rel/bench/bench-ui [--signals N] [--rounds N] [--dir DIR]
+ *   xvfb-run -a _build-rel/bench/bench-ui [--signals N] [--rounds N] [--dir DIR] [--each]
  *
  * The first run fills a vault with N demo signals (as `weerbaar-cli demo`
  * does, about a minute for 100k) and keeps it in DIR (default
@@ -65,6 +65,7 @@ static int opt_rounds = 5;
 static int opt_words = 3;
 static char *opt_dir = NULL;
 static char *opt_child = NULL;
+static gboolean opt_each = FALSE;
 
 /* ---- figures ---------------------------------------------------------- */
 
@@ -362,6 +363,13 @@ keystroke (Round      *round,
 
     g_array_append_val (all, a);
   }
+
+  if (opt_each)
+    g_printerr ("keystroke \"%s\": %u rows, list updated after %.1f ms (main thread %.1f ms CPU), complete after %.1f ms\n",
+                text, g_list_model_get_n_items (G_LIST_MODEL (round->model)),
+                g_array_index (work, double, work->len - 1),
+                g_array_index (work_main_cpu, double, work_main_cpu->len - 1),
+                g_array_index (all, double, all->len - 1));
 }
 
 static int
@@ -532,7 +540,7 @@ run_round (const char *self_path,
   g_autofree char *out = NULL;
   g_autofree char *words = g_strdup_printf ("%d", opt_words);
   g_auto(GStrv) lines = NULL;
-  const char *argv[] = { self_path, "--child", vault_dir, "--words", words, NULL };
+  const char *argv[] = { self_path, "--child", vault_dir, "--words", words, opt_each ? "--each" : NULL, NULL };
   int status;
 
   if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_CHILD_INHERITS_STDIN, NULL, NULL,
@@ -599,6 +607,7 @@ main (int   argc,
     { "rounds", 0, 0, G_OPTION_ARG_INT, &opt_rounds, "Rounds per Argon2id cost (default 5)", "N" },
     { "words", 0, 0, G_OPTION_ARG_INT, &opt_words, "Words typed per round (default 3)", "N" },
     { "dir", 0, 0, G_OPTION_ARG_FILENAME, &opt_dir, "Keep the vault in DIR (default: $XDG_CACHE_HOME/weerbaar-bench-ui)", "DIR" },
+    { "each", 0, 0, G_OPTION_ARG_NONE, &opt_each, "Print each keystroke's figures on stderr", NULL },
     { "child", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &opt_child, NULL, NULL },
     { NULL }
   };

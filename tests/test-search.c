@@ -399,6 +399,7 @@ test_signal_list_pages (void)
   g_autoptr(GPtrArray) all = NULL;
   g_autoptr(GPtrArray) found = NULL;
   g_autoptr(GPtrArray) few = NULL;
+  g_autoptr(WbSignal) shown = NULL;
   g_autoptr(GError) error = NULL;
   gboolean failed = FALSE;
   guint first_page;
@@ -411,11 +412,26 @@ test_signal_list_pages (void)
   g_signal_connect (list, "load-failed", G_CALLBACK (load_failed_cb), &failed);
 
   /* Unlocking: a first page at once, then the rest appended behind it
-   * (the rows shown stay), and the total once everything is in. */
+   * (the rows shown stay, the very objects a view holds), and the total
+   * once everything is in. */
   wb_signal_list_set_store (list, store);
+  g_assert_true (wb_signal_list_get_loading (list));
+  while (g_list_model_get_n_items (G_LIST_MODEL (list)) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  shown = g_list_model_get_item (G_LIST_MODEL (list), 0);
   g_assert_true (wb_signal_list_get_loading (list));
   wait_loaded (list);
   assert_same_rows (list, all);
+  {
+    g_autoptr(WbSignal) again = g_list_model_get_item (G_LIST_MODEL (list), 0);
+    g_autoptr(WbSignal) last = g_list_model_get_item (G_LIST_MODEL (list), 149);
+    g_autoptr(WbSignal) last_again = g_list_model_get_item (G_LIST_MODEL (list), 149);
+
+    g_assert_true (again == shown);
+    g_assert_true (last == last_again);
+    g_assert_cmpuint (wb_signal_list_find (list, wb_signal_get_uuid (last)), ==, 149);
+    g_assert_cmpuint (wb_signal_list_find (list, "00000000-0000-4000-8000-000000000000"), ==, G_MAXUINT);
+  }
   g_assert_cmpint (wb_signal_list_get_n_total (list), ==, 150);
   g_assert_cmpuint (changes->len, ==, 6);
   first_page = g_array_index (changes, guint, 2);
@@ -426,6 +442,17 @@ test_signal_list_pages (void)
   g_assert_cmpuint (g_array_index (changes, guint, 3), ==, first_page);
   g_assert_cmpuint (g_array_index (changes, guint, 4), ==, 0);
   g_assert_cmpuint (g_array_index (changes, guint, 5), ==, 150 - first_page);
+
+  /* Running the query again: the rows a view holds stay the same
+   * objects (GtkListView keeps their widgets), the others are new. */
+  wb_signal_list_reload (list);
+  wait_loaded (list);
+  assert_same_rows (list, all);
+  {
+    g_autoptr(WbSignal) again = g_list_model_get_item (G_LIST_MODEL (list), 0);
+
+    g_assert_true (again == shown);
+  }
 
   /* A search: its own rows in the same order as the store gives them. */
   found = wb_records_search_rows (store, "de", NULL, &error);

@@ -13,6 +13,7 @@
 #endif
 
 #include "wb-records.h"
+#include "wb-signal-rows-private.h"
 #include "wb-store-private.h"
 
 G_BEGIN_DECLS
@@ -58,5 +59,12 @@ gboolean  _wb_records_audit_append   (WbStore     *store,
                                       const char  *action,
                                       const char  *object_uuid,
                                       GError     **error);
+
+/* The list rows of wb_records_list_signal_rows() (@text NULL) or
+ * wb_records_search_rows(), packed (WbSignalList keeps them so). */
+WbSignalRows *_wb_records_select_rows (WbStore                *store,
+                                       const char             *text,
+                                       const WbRecordsFilter  *filter,
+                                       GError                **error);
 
 G_END_DECLS

@@ -8,13 +8,11 @@
 
 #include "config.h"
 
-#include <stdlib.h>
-#ifdef __GLIBC__
-# include <malloc.h>
-#endif
+#include <string.h>
 
 #include "wb-records.h"
 #include "wb-records-async.h"
+#include "wb-records-private.h"
 #include "wb-search.h"
 #include "wb-signal-list.h"
 #include "wb-store.h"
@@ -35,9 +33,11 @@ struct _WbSignalList
 {
   GObject          parent_instance;
 
-  /* Of WbSignal: a plain array, so get_item() is an index and a result
-   * of 100k rows replaces the old one without a node per row. */
-  GPtrArray       *items;
+  /* The rows, packed; @objects holds the WbSignal made for each item a
+   * view asked for (else NULL), so get_item() gives the same object for
+   * the same row, also in the next result (reuse_objects()). */
+  WbSignalRows    *rows;
+  GPtrArray       *objects;
   WbStore         *store;
   char            *search_text;
   WbRecordsFilter  filter;
@@ -87,7 +87,7 @@ typedef struct
 
 typedef struct
 {
-  GPtrArray *signals;
+  WbSignalRows *rows;
   /* -1: not counted in this step. */
   gint64     n_total;
   /* Rows of a first step: shown in place of the old ones. */
@@ -127,7 +127,7 @@ query_free (Query *query)
 static void
 query_result_free (QueryResult *result)
 {
-  g_clear_pointer (&result->signals, g_ptr_array_unref);
+  g_clear_pointer (&result->rows, _wb_signal_rows_free);
   g_clear_pointer (&result->rest, query_free);
   g_free (result);
 }
@@ -152,7 +152,7 @@ query_job (WbStore       *store,
            GError       **error)
 {
   Query *query = data;
-  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(WbSignalRows) found = NULL;
   g_autoptr(GError) local_error = NULL;
   WbRecordsFilter filter = query->filter;
   QueryResult *result;
@@ -167,31 +167,21 @@ query_job (WbStore       *store,
   else
     query->first_page = FALSE;
 
-  if (text_is_blank (query->text))
-    found = wb_records_list_signal_rows (store, &filter, error);
-  else
+  found = _wb_records_select_rows (store, text_is_blank (query->text) ? NULL : query->text,
+                                   &filter, &local_error);
+  /* Text without a single word ("--") finds nothing; that is not an
+   * error the user needs to read. */
+  if (found == NULL && g_error_matches (local_error, WB_SEARCH_ERROR, WB_SEARCH_ERROR_EMPTY))
+    found = _wb_signal_rows_new (0);
+  else if (found == NULL)
     {
-      found = wb_records_search_rows (store, query->text, &filter, &local_error);
-      /* Text without a single word ("--") finds nothing; that is not an
-       * error the user needs to read. */
-      if (found == NULL && g_error_matches (local_error, WB_SEARCH_ERROR, WB_SEARCH_ERROR_EMPTY))
-        {
-          found = g_ptr_array_new_with_free_func (g_object_unref);
-          g_clear_error (&local_error);
-        }
-      else if (found == NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
     }
 
-  if (found == NULL)
-    return NULL;
-
-  if (query->first_page && found->len > FIRST_PAGE)
+  if (query->first_page && _wb_signal_rows_get_len (found) > FIRST_PAGE)
     {
-      g_ptr_array_set_size (found, FIRST_PAGE);
+      _wb_signal_rows_truncate (found, FIRST_PAGE);
       complete = FALSE;
     }
 
@@ -205,7 +195,7 @@ query_job (WbStore       *store,
     }
 
   result = g_new0 (QueryResult, 1);
-  result->signals = g_steal_pointer (&found);
+  result->rows = g_steal_pointer (&found);
   result->n_total = n_total;
   result->first_page = query->first_page;
   if (!complete)
@@ -231,96 +221,109 @@ set_loading (WbSignalList *self,
 }
 
 static void
-free_rows_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
+unref_object (gpointer object)
 {
-  GPtrArray *rows = task_data;
-  guint n_rows = rows->len;
-
-  g_ptr_array_unref (rows);
-#ifdef __GLIBC__
-  /* glibc keeps the memory of 100k freed rows in its arenas; give it
-   * back, as the next result of that size is made in another thread.
-   * Resident memory is one of issue #5's figures. */
-  if (n_rows >= 10000)
-    malloc_trim (0);
-#endif
-  g_task_return_boolean (task, TRUE);
+  if (object != NULL)
+    g_object_unref (object);
 }
 
-/* Finalizing 100k rows takes longer than a frame: a worker does it.  The
- * rows are plain data (no GTK, no store), and the views have dropped
- * them by the time items-changed returned. */
-static void
-free_rows (GPtrArray *rows)
+/* No WbSignal made yet for any of the @n items. */
+static GPtrArray *
+objects_new (guint n)
 {
-  g_autoptr(GTask) task = NULL;
+  GPtrArray *objects = g_ptr_array_new_full (n, unref_object);
 
-  if (rows->len < 1000)
+  g_ptr_array_set_size (objects, n);
+  return objects;
+}
+
+/* GTK 4.8's GtkListView keeps a row widget for up to 200 items and
+ * finds them again only by the item's identity: a row that a new result
+ * shares with the old one keeps its widget when it is the same object.
+ * Making and destroying a row's widgets, not the query, is most of the
+ * work of a keystroke. */
+#define REUSE_ROWS 256
+
+static void
+reuse_objects (GPtrArray          *objects,
+               const WbSignalRows *rows,
+               GPtrArray          *old_objects)
+{
+  g_autoptr(GHashTable) by_uuid = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n = MIN (objects->len, REUSE_ROWS);
+
+  for (guint i = 0; i < old_objects->len; i++)
     {
-      g_ptr_array_unref (rows);
-      return;
-    }
+      WbSignal *old = g_ptr_array_index (old_objects, i);
 
-  task = g_task_new (NULL, NULL, NULL, NULL);
-  g_task_set_source_tag (task, free_rows);
-  g_task_set_task_data (task, rows, NULL);
-  g_task_run_in_thread (task, free_rows_thread);
+      if (old != NULL)
+        g_hash_table_insert (by_uuid, (gpointer) wb_signal_get_uuid (old), old);
+    }
+  if (g_hash_table_size (by_uuid) == 0)
+    return;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const WbSignalRow *row = _wb_signal_rows_get (rows, i);
+      WbSignal *old = g_hash_table_lookup (by_uuid, row->uuid);
+
+      if (old != NULL && wb_signal_get_revision (old) == row->revision)
+        g_ptr_array_index (objects, i) = g_object_ref (old);
+    }
 }
 
 /* Takes @found (may be NULL: empty). */
 static void
 replace_items (WbSignalList *self,
-               GPtrArray    *found)
+               WbSignalRows *found)
 {
-  GPtrArray *old = self->items;
-  guint n_old = old->len;
-
-  self->items = found != NULL ? found : g_ptr_array_new_with_free_func (g_object_unref);
-  if (n_old > 0 || self->items->len > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, n_old, self->items->len);
-  free_rows (old);
-}
-
-/* The complete result of a query whose first page is shown: appended
- * when it begins with the rows shown, else it replaces them. */
-static void
-complete_items (WbSignalList *self,
-                GPtrArray    *found)
-{
-  guint n_shown = self->items->len;
+  g_autoptr(WbSignalRows) old = self->rows;
+  g_autoptr(GPtrArray) old_objects = self->objects;
+  guint n_old = _wb_signal_rows_get_len (old);
   guint n_new;
 
-  if (found->len < n_shown)
+  self->rows = found != NULL ? found : _wb_signal_rows_new (0);
+  n_new = _wb_signal_rows_get_len (self->rows);
+  self->objects = objects_new (n_new);
+  reuse_objects (self->objects, self->rows, old_objects);
+  if (n_old > 0 || n_new > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, n_old, n_new);
+}
+
+/* The complete result of a query whose first page is shown: the rows
+ * behind the shown ones are added when it begins with those, else it
+ * replaces them. */
+static void
+complete_items (WbSignalList *self,
+                WbSignalRows *found)
+{
+  guint n_shown = _wb_signal_rows_get_len (self->rows);
+  guint n_found = _wb_signal_rows_get_len (found);
+
+  if (n_found < n_shown)
     {
       replace_items (self, found);
       return;
     }
   for (guint i = 0; i < n_shown; i++)
     {
-      WbSignal *shown = g_ptr_array_index (self->items, i);
-      WbSignal *signal = g_ptr_array_index (found, i);
+      const WbSignalRow *shown = _wb_signal_rows_get (self->rows, i);
+      const WbSignalRow *row = _wb_signal_rows_get (found, i);
 
-      if (wb_signal_get_revision (shown) != wb_signal_get_revision (signal) ||
-          g_strcmp0 (wb_signal_get_uuid (shown), wb_signal_get_uuid (signal)) != 0)
+      if (shown->revision != row->revision || strcmp (shown->uuid, row->uuid) != 0)
         {
           replace_items (self, found);
           return;
         }
     }
 
-  n_new = found->len - n_shown;
-  if (n_new == 0)
-    {
-      g_ptr_array_unref (found);
-      return;
-    }
-  /* The shown rows stay (selection and bound rows with them). */
-  g_ptr_array_remove_range (found, 0, n_shown);
-  g_ptr_array_extend_and_steal (self->items, found);
-  g_list_model_items_changed (G_LIST_MODEL (self), n_shown, 0, n_new);
+  /* The shown rows stay as they are (selection and bound rows with
+   * them): their objects are kept, only the packed rows change hands. */
+  _wb_signal_rows_free (self->rows);
+  self->rows = found;
+  g_ptr_array_set_size (self->objects, n_found);
+  if (n_found > n_shown)
+    g_list_model_items_changed (G_LIST_MODEL (self), n_shown, 0, n_found - n_shown);
 }
 
 static void
@@ -381,7 +384,7 @@ query_done_cb (GObject      *object,
       Query *rest = g_steal_pointer (&found->rest);
 
       /* The first page now; the rest under the same cancellable. */
-      replace_items (self, g_steal_pointer (&found->signals));
+      replace_items (self, g_steal_pointer (&found->rows));
       query_result_free (found);
       run_query (self, rest, cancellable);
       return;
@@ -389,9 +392,9 @@ query_done_cb (GObject      *object,
 
   set_loading (self, NULL);
   if (found->first_page)
-    replace_items (self, g_steal_pointer (&found->signals));
+    replace_items (self, g_steal_pointer (&found->rows));
   else
-    complete_items (self, g_steal_pointer (&found->signals));
+    complete_items (self, g_steal_pointer (&found->rows));
   set_n_total (self, found->n_total);
   query_result_free (found);
 }
@@ -434,7 +437,7 @@ wb_signal_list_get_n_items (GListModel *model)
 {
   WbSignalList *self = (WbSignalList *)model;
 
-  return self->items->len;
+  return _wb_signal_rows_get_len (self->rows);
 }
 
 static gpointer
@@ -443,9 +446,11 @@ wb_signal_list_get_item (GListModel *model,
 {
   WbSignalList *self = (WbSignalList *)model;
 
-  if (position >= self->items->len)
+  if (position >= _wb_signal_rows_get_len (self->rows))
     return NULL;
-  return g_object_ref (g_ptr_array_index (self->items, position));
+  if (g_ptr_array_index (self->objects, position) == NULL)
+    g_ptr_array_index (self->objects, position) = _wb_signal_rows_dup_signal (self->rows, position);
+  return g_object_ref (g_ptr_array_index (self->objects, position));
 }
 
 static void
@@ -474,7 +479,8 @@ wb_signal_list_finalize (GObject *object)
 {
   WbSignalList *self = (WbSignalList *)object;
 
-  g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_clear_pointer (&self->rows, _wb_signal_rows_free);
+  g_clear_pointer (&self->objects, g_ptr_array_unref);
   g_clear_pointer (&self->search_text, g_free);
   g_clear_pointer (&self->category, g_free);
   g_clear_pointer (&self->municipality, g_free);
@@ -588,7 +594,8 @@ wb_signal_list_class_init (WbSignalListClass *klass)
 static void
 wb_signal_list_init (WbSignalList *self)
 {
-  self->items = g_ptr_array_new_with_free_func (g_object_unref);
+  self->rows = _wb_signal_rows_new (0);
+  self->objects = objects_new (0);
   self->n_total = -1;
   wb_records_filter_init (&self->filter);
 }
@@ -626,10 +633,12 @@ wb_signal_list_set_store (WbSignalList *self,
     {
       /* Locking: no decrypted signal may stay behind in memory, not even
        * for the moment a worker would take to free it. */
-      guint n_old = self->items->len;
+      guint n_old = _wb_signal_rows_get_len (self->rows);
 
       set_loading (self, NULL);
-      g_ptr_array_set_size (self->items, 0);
+      _wb_signal_rows_free (self->rows);
+      self->rows = _wb_signal_rows_new (0);
+      g_ptr_array_set_size (self->objects, 0);
       if (n_old > 0)
         g_list_model_items_changed (G_LIST_MODEL (self), 0, n_old, 0);
       set_n_total (self, -1);
@@ -740,14 +749,10 @@ wb_signal_list_find (WbSignalList *self,
   g_return_val_if_fail (WB_IS_SIGNAL_LIST (self), G_MAXUINT);
   g_return_val_if_fail (uuid != NULL, G_MAXUINT);
 
-  n = self->items->len;
+  n = _wb_signal_rows_get_len (self->rows);
   for (guint i = 0; i < n; i++)
-    {
-      WbSignal *signal = g_ptr_array_index (self->items, i);
-
-      if (g_strcmp0 (wb_signal_get_uuid (signal), uuid) == 0)
-        return i;
-    }
+    if (strcmp (_wb_signal_rows_get (self->rows, i)->uuid, uuid) == 0)
+      return i;
 
   return G_MAXUINT;
 }

@@ -20,6 +20,7 @@
 #include "wb-records-private.h"
 #include "wb-search.h"
 #include "wb-signal-private.h"
+#include "wb-signal-rows-private.h"
 #include "wb-store-private.h"
 #include "wb-taxonomy.h"
 
@@ -1773,35 +1774,42 @@ stream_ladder_ids (WbStore       *store,
   return TRUE;
 }
 
-/* "YYYY-MM-DDTHH:MM:SSZ", as format_timestamp() writes it. */
-static GDateTime *
-timestamp_from_column (sqlite3_stmt *stmt,
-                       int           column)
+/* "YYYY-MM-DDTHH:MM:SSZ", as format_timestamp() writes it, as Unix time. */
+static gboolean
+unix_time_from_column (sqlite3_stmt *stmt,
+                       int           column,
+                       gint64       *unix_time)
 {
   static const char pattern[] = "dddd-dd-ddTdd:dd:ddZ";
   const char *s = (const char *) sqlite3_column_text (stmt, column);
   int v[6] = { 0 };
   guint n = 0;
+  GDate date;
 
   if (s == NULL || strlen (s) != strlen (pattern))
-    return NULL;
+    return FALSE;
   for (guint i = 0; pattern[i] != '\0'; i++)
     {
       if (pattern[i] != 'd')
         {
           if (s[i] != pattern[i])
-            return NULL;
+            return FALSE;
           n++;
           continue;
         }
       if (!g_ascii_isdigit (s[i]))
-        return NULL;
+        return FALSE;
       v[n] = v[n] * 10 + (s[i] - '0');
     }
 
   if (v[0] < 1 || !g_date_valid_dmy (v[2], v[1], v[0]) || v[3] > 23 || v[4] > 59 || v[5] > 59)
-    return NULL;
-  return g_date_time_new_utc (v[0], v[1], v[2], v[3], v[4], v[5]);
+    return FALSE;
+
+  /* Julian day 719163 is 1970-01-01. */
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, v[2], v[1], v[0]);
+  *unix_time = ((gint64) g_date_get_julian (&date) - 719163) * 86400 + v[3] * 3600 + v[4] * 60 + v[5];
+  return TRUE;
 }
 
 static const char *
@@ -1815,110 +1823,134 @@ text_column (sqlite3_stmt *stmt,
   return text;
 }
 
-/* A list row (wb_signal_is_complete() FALSE) from the narrow columns, the
- * summary, date precision and category codes included (schema 5).  Only
- * where those are NULL — a document written by another writer than
- * write_signal() — are they read from the document (SQLite's own JSON
- * reader) and the category table.  Values the store wrote are only
- * checked for what keeps the object sound; anything else is damage. */
-static WbSignal *
-signal_row_from_columns (sqlite3_stmt  *stmt,
-                         GError       **error)
+static gboolean
+julian_from_column (sqlite3_stmt *stmt,
+                    int           column,
+                    guint32      *julian)
 {
-  g_autoptr(WbSignal) row = _wb_signal_new_list_row ();
-  g_auto(GStrv) codes = NULL;
-  const char *uuid = text_column (stmt, 0);
+  GDate date;
+
+  if (!wb_date_parse_iso ((const char *) sqlite3_column_text (stmt, column), &date))
+    return FALSE;
+  *julian = g_date_get_julian (&date);
+  return TRUE;
+}
+
+/* "A1 B2": category codes, as the store keeps them, as a mask. */
+static gboolean
+categories_from_text (const char *text,
+                      guint64    *mask)
+{
+  *mask = 0;
+  while (*text != '\0')
+    {
+      const char *end = strchr (text, ' ');
+      gsize len = end != NULL ? (gsize) (end - text) : strlen (text);
+      char code[8];
+      int index;
+
+      if (len == 0 || len >= sizeof code)
+        return FALSE;
+      memcpy (code, text, len);
+      code[len] = '\0';
+      index = wb_taxonomy_get_index (code);
+      if (index < 0)
+        return FALSE;
+      *mask |= G_GUINT64_CONSTANT (1) << index;
+      text += len;
+      if (*text == ' ')
+        text++;
+    }
+  return TRUE;
+}
+
+/* A list row from the narrow columns, the summary, date precision and
+ * category codes included (schema 5).  Only where those are NULL — a
+ * document written by another writer than write_signal() — are they read
+ * from the document (SQLite's own JSON reader) and the category table.
+ * Values the store wrote are only checked for what keeps the row sound;
+ * anything else is damage. */
+static gboolean
+add_row_from_columns (sqlite3_stmt  *stmt,
+                      WbSignalRows  *rows,
+                      GError       **error)
+{
+  WbSignalRow row = { NULL, };
   const char *tlp = text_column (stmt, 3);
-  const char *municipality = text_column (stmt, 4);
-  const char *occurred_on = text_column (stmt, 5);
-  const char *review_on = text_column (stmt, 6);
-  const char *summary = text_column (stmt, 11);
   const char *precision = text_column (stmt, 12);
   const char *categories = text_column (stmt, 13);
   gint64 revision = sqlite3_column_int64 (stmt, 1);
   int level = sqlite3_column_int (stmt, 2);
   int tlp_value;
   int precision_value;
-  GDate date;
 
-  if (uuid == NULL || municipality == NULL || summary == NULL || categories == NULL ||
-      revision < 1 || revision > G_MAXUINT || !wb_ladder_is_valid_level (level) ||
+  row.uuid = text_column (stmt, 0);
+  row.municipality = text_column (stmt, 4);
+  row.summary = text_column (stmt, 11);
+  if (row.uuid == NULL || row.municipality == NULL || row.summary == NULL || categories == NULL ||
+      revision < 1 || revision > G_MAXUINT32 || !wb_ladder_is_valid_level (level) ||
       tlp == NULL || !wb_enum_from_nick (WB_TYPE_TLP, tlp, &tlp_value) ||
       precision == NULL || !wb_enum_from_nick (WB_TYPE_PRECISION, precision, &precision_value) ||
-      !wb_date_parse_iso (occurred_on, &date) || !wb_date_parse_iso (review_on, &date) ||
-      (sqlite3_column_type (stmt, 7) != SQLITE_NULL &&
-       !wb_date_parse_iso ((const char *) sqlite3_column_text (stmt, 7), &date)))
-    goto damaged;
+      !julian_from_column (stmt, 5, &row.occurred_on) ||
+      !julian_from_column (stmt, 6, &row.review_on) ||
+      (sqlite3_column_type (stmt, 7) != SQLITE_NULL && !julian_from_column (stmt, 7, &row.closed_on)) ||
+      !unix_time_from_column (stmt, 9, &row.created_at) ||
+      !unix_time_from_column (stmt, 10, &row.updated_at) ||
+      !categories_from_text (categories, &row.categories))
+    {
+      g_set_error_literal (error, WB_STORE_ERROR, WB_STORE_ERROR_CORRUPT,
+                           _("A stored signal is damaged"));
+      return FALSE;
+    }
 
-  row->created_at = timestamp_from_column (stmt, 9);
-  row->updated_at = timestamp_from_column (stmt, 10);
-  if (row->created_at == NULL || row->updated_at == NULL)
-    goto damaged;
-
-  codes = g_strsplit (categories, " ", -1);
-  for (guint i = 0; codes[i] != NULL; i++)
-    if (!wb_taxonomy_is_valid_code (codes[i]))
-      goto damaged;
-
-  row->uuid = g_strdup (uuid);
-  row->revision = (guint) revision;
-  row->level = level;
-  row->tlp = tlp_value;
-  row->municipality = g_strdup (municipality);
-  row->occurred_on = g_strdup (occurred_on);
-  row->occurred_precision = precision_value;
-  row->review_on = g_strdup (review_on);
-  row->closed_on = _wb_store_column_dup (stmt, 7);
-  row->legal_hold = sqlite3_column_int (stmt, 8) != 0;
-  row->summary = g_strdup (summary);
-  wb_signal_set_categories (row, (const char * const *) codes);
-
-  return g_steal_pointer (&row);
-
-damaged:
-  g_set_error_literal (error, WB_STORE_ERROR, WB_STORE_ERROR_CORRUPT,
-                       _("A stored signal is damaged"));
-  return NULL;
+  row.revision = (guint32) revision;
+  row.level = (guint8) level;
+  row.tlp = (guint8) tlp_value;
+  row.precision = (guint8) precision_value;
+  row.legal_hold = sqlite3_column_int (stmt, 8) != 0;
+  _wb_signal_rows_add (rows, &row);
+  return TRUE;
 }
 
-static GPtrArray *select_signals_txn (WbStore                *store,
-                                      const char             *match,
-                                      const WbRecordsFilter  *filter,
-                                      gboolean                list_rows,
-                                      GError                **error);
+static gboolean select_signals_txn (WbStore                *store,
+                                    const char             *match,
+                                    const WbRecordsFilter  *filter,
+                                    GPtrArray              *signals,
+                                    WbSignalRows          **rows,
+                                    GError                **error);
 
-/* One read transaction for the ids and all their rows: one snapshot, and
+/* Fills either @signals with complete signals or *@rows with list rows.
+ * One read transaction for the ids and all their rows: one snapshot, and
  * not 100 000 autocommit read transactions, each of which checks the
  * journal and WAL files. */
-static GPtrArray *
+static gboolean
 select_signals (WbStore                *store,
                 const char             *match,
                 const WbRecordsFilter  *filter,
-                gboolean                list_rows,
+                GPtrArray              *signals,
+                WbSignalRows          **rows,
                 GError                **error)
 {
-  GPtrArray *signals;
+  gboolean ok;
 
   if (!_wb_store_exec (store, "SAVEPOINT wb_read", error))
-    return NULL;
-  signals = select_signals_txn (store, match, filter, list_rows, error);
-  if (!_wb_store_exec (store, "RELEASE wb_read", signals != NULL ? error : NULL) &&
-      signals != NULL)
-    g_clear_pointer (&signals, g_ptr_array_unref);
-  return signals;
+    return FALSE;
+  ok = select_signals_txn (store, match, filter, signals, rows, error);
+  return _wb_store_exec (store, "RELEASE wb_read", ok ? error : NULL) && ok;
 }
 
-static GPtrArray *
+static gboolean
 select_signals_txn (WbStore                *store,
                     const char             *match,
                     const WbRecordsFilter  *filter,
-                    gboolean                list_rows,
+                    GPtrArray              *signals,
+                    WbSignalRows          **rows,
                     GError                **error)
 {
   g_autoptr(WbCachedStmt) stmt = NULL;
   g_autoptr(WbCachedStmt) docs = NULL;
-  g_autoptr(GPtrArray) signals = NULL;
   g_autoptr(GArray) ids = NULL;
+  g_autoptr(WbSignalRows) found_rows = NULL;
   g_autofree char *sql = NULL;
   g_autofree char *today = NULL;
   WbRecordsFilter defaults;
@@ -1932,13 +1964,13 @@ select_signals_txn (WbStore                *store,
     }
 
   if (!check_filter (filter, error))
-    return NULL;
+    return FALSE;
 
   stream = match != NULL && filter->sort == WB_RECORDS_SORT_LADDER && filter->limit > 0;
   sql = build_select (filter, match != NULL, stream);
   stmt = _wb_store_prepare_cached (store, sql, error);
   if (stmt == NULL)
-    return NULL;
+    return FALSE;
 
   bind_named (stmt, ":match", match);
   bind_named (stmt, ":category", filter->category);
@@ -1973,7 +2005,7 @@ select_signals_txn (WbStore                *store,
   if (stream)
     {
       if (!stream_ladder_ids (store, stmt, filter->limit, ids, error))
-        return NULL;
+        return FALSE;
     }
   else
     {
@@ -1986,12 +2018,12 @@ select_signals_txn (WbStore                *store,
       if (rc != SQLITE_DONE)
         {
           _wb_store_set_sql_error (store, _("Could not read the signals"), error);
-          return NULL;
+          return FALSE;
         }
     }
   g_clear_pointer (&stmt, _wb_cached_stmt_reset);
 
-  if (list_rows)
+  if (rows != NULL)
     docs = _wb_store_prepare_cached (store,
                                      "SELECT s.uuid, s.revision, s.level, s.tlp, s.municipality, "
                                      "s.occurred_on, s.review_on, s.closed_on, s.legal_hold, "
@@ -2007,38 +2039,58 @@ select_signals_txn (WbStore                *store,
   else
     docs = _wb_store_prepare_cached (store, "SELECT json FROM signal_docs WHERE id = ?1", error);
   if (docs == NULL)
-    return NULL;
+    return FALSE;
 
-  signals = g_ptr_array_new_full (ids->len, g_object_unref);
+  if (rows != NULL)
+    found_rows = _wb_signal_rows_new (ids->len);
   for (guint i = 0; i < ids->len; i++)
     {
-      WbSignal *signal;
-
       sqlite3_reset (docs);
       sqlite3_bind_int64 (docs, 1, g_array_index (ids, gint64, i));
       rc = sqlite3_step (docs);
-      if (rc == SQLITE_ERROR && list_rows)
+      if (rc == SQLITE_ERROR && rows != NULL)
         {
           /* json_extract() refuses a document that is not JSON. */
           g_debug ("stored signal does not parse: %s", sqlite3_errmsg (_wb_store_get_db (store)));
           g_set_error_literal (error, WB_STORE_ERROR, WB_STORE_ERROR_CORRUPT,
                                _("A stored signal is damaged"));
-          return NULL;
+          return FALSE;
         }
       if (rc != SQLITE_ROW)
         {
           _wb_store_set_sql_error (store, _("Could not read the signals"), error);
-          return NULL;
+          return FALSE;
         }
-      if (list_rows)
-        signal = signal_row_from_columns (docs, error);
+      if (rows != NULL)
+        {
+          if (!add_row_from_columns (docs, found_rows, error))
+            return FALSE;
+        }
       else
-        signal = signal_from_json ((const char *) sqlite3_column_text (docs, 0), error);
-      if (signal == NULL)
-        return NULL;
-      g_ptr_array_add (signals, signal);
+        {
+          WbSignal *signal = signal_from_json ((const char *) sqlite3_column_text (docs, 0), error);
+
+          if (signal == NULL)
+            return FALSE;
+          g_ptr_array_add (signals, signal);
+        }
     }
 
+  if (rows != NULL)
+    *rows = g_steal_pointer (&found_rows);
+  return TRUE;
+}
+
+static GPtrArray *
+select_complete (WbStore                *store,
+                 const char             *match,
+                 const WbRecordsFilter  *filter,
+                 GError                **error)
+{
+  g_autoptr(GPtrArray) signals = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (!select_signals (store, match, filter, signals, NULL, error))
+    return NULL;
   return g_steal_pointer (&signals);
 }
 
@@ -2050,7 +2102,39 @@ wb_records_list_signals (WbStore                *store,
   g_return_val_if_fail (WB_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return select_signals (store, NULL, filter, FALSE, error);
+  return select_complete (store, NULL, filter, error);
+}
+
+WbSignalRows *
+_wb_records_select_rows (WbStore                *store,
+                         const char             *text,
+                         const WbRecordsFilter  *filter,
+                         GError                **error)
+{
+  g_autofree char *match = NULL;
+  WbSignalRows *rows = NULL;
+
+  if (text != NULL)
+    {
+      match = wb_search_build_match (text, error);
+      if (match == NULL)
+        return NULL;
+    }
+
+  if (!select_signals (store, match, filter, NULL, &rows, error))
+    g_clear_pointer (&rows, _wb_signal_rows_free);
+  return rows;
+}
+
+static GPtrArray *
+select_list_rows (WbStore                *store,
+                  const char             *text,
+                  const WbRecordsFilter  *filter,
+                  GError                **error)
+{
+  g_autoptr(WbSignalRows) rows = _wb_records_select_rows (store, text, filter, error);
+
+  return rows != NULL ? _wb_signal_rows_dup_all (rows) : NULL;
 }
 
 GPtrArray *
@@ -2061,22 +2145,7 @@ wb_records_list_signal_rows (WbStore                *store,
   g_return_val_if_fail (WB_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return select_signals (store, NULL, filter, TRUE, error);
-}
-
-static GPtrArray *
-search (WbStore                *store,
-        const char             *text,
-        const WbRecordsFilter  *filter,
-        gboolean                list_rows,
-        GError                **error)
-{
-  g_autofree char *match = wb_search_build_match (text, error);
-
-  if (match == NULL)
-    return NULL;
-
-  return select_signals (store, match, filter, list_rows, error);
+  return select_list_rows (store, NULL, filter, error);
 }
 
 GPtrArray *
@@ -2089,7 +2158,7 @@ wb_records_search_rows (WbStore                *store,
   g_return_val_if_fail (text != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return search (store, text, filter, TRUE, error);
+  return select_list_rows (store, text, filter, error);
 }
 
 GPtrArray *
@@ -2098,11 +2167,16 @@ wb_records_search (WbStore                *store,
                    const WbRecordsFilter  *filter,
                    GError                **error)
 {
+  g_autofree char *match = NULL;
+
   g_return_val_if_fail (WB_IS_STORE (store), NULL);
   g_return_val_if_fail (text != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return search (store, text, filter, FALSE, error);
+  match = wb_search_build_match (text, error);
+  if (match == NULL)
+    return NULL;
+  return select_complete (store, match, filter, error);
 }
 
 GPtrArray *
@@ -2119,7 +2193,7 @@ wb_records_list_overdue (WbStore     *store,
   filter.overdue = TRUE;
   filter.today = today;
   filter.sort = WB_RECORDS_SORT_REVIEW;
-  return select_signals (store, NULL, &filter, FALSE, error);
+  return select_complete (store, NULL, &filter, error);
 }
 
 /* ---- identities ------------------------------------------------------- */
@@ -2482,8 +2556,11 @@ typedef struct
   const char *a;
   const char *b;
   WbLinkType  type;
+  gboolean    remove;
 } LinkData;
 
+/* Adds or removes the link; both signals' audit entries record it.  Only a
+ * new link needs both signals to exist: purging one removes its links. */
 static gboolean
 link_txn (WbStore   *store,
           gpointer   user_data,
@@ -2493,48 +2570,52 @@ link_txn (WbStore   *store,
   g_autoptr(WbCachedStmt) stmt = NULL;
   g_autofree char *now = now_string ();
 
-  if (!load_signal (store, data->a, NULL, NULL, error) ||
-      !load_signal (store, data->b, NULL, NULL, error))
+  if (!data->remove &&
+      (!load_signal (store, data->a, NULL, NULL, error) ||
+       !load_signal (store, data->b, NULL, NULL, error)))
     return FALSE;
 
   stmt = _wb_store_prepare_cached (store,
-                                   "INSERT INTO links (a, b, type, created_at) VALUES (?1, ?2, ?3, ?4) "
-                                   "ON CONFLICT DO NOTHING",
+                                   data->remove
+                                   ? "DELETE FROM links WHERE a = ?1 AND b = ?2 AND type = ?3"
+                                   : "INSERT INTO links (a, b, type, created_at) VALUES (?1, ?2, ?3, ?4) "
+                                     "ON CONFLICT DO NOTHING",
                                    error);
   if (stmt == NULL)
     return FALSE;
   _wb_store_bind_text (stmt, 1, data->a);
   _wb_store_bind_text (stmt, 2, data->b);
   _wb_store_bind_text (stmt, 3, wb_link_type_to_nick (data->type));
-  _wb_store_bind_text (stmt, 4, now);
+  if (!data->remove)
+    _wb_store_bind_text (stmt, 4, now);
   if (!_wb_store_step_done (store, stmt, error))
     return FALSE;
-
   if (sqlite3_changes (_wb_store_get_db (store)) == 0)
     {
-      g_set_error_literal (error, WB_RECORDS_ERROR, WB_RECORDS_ERROR_EXISTS,
-                           _("These signals are already linked this way"));
+      if (data->remove)
+        g_set_error_literal (error, WB_RECORDS_ERROR, WB_RECORDS_ERROR_NOT_FOUND,
+                             _("These signals are not linked this way"));
+      else
+        g_set_error_literal (error, WB_RECORDS_ERROR, WB_RECORDS_ERROR_EXISTS,
+                             _("These signals are already linked this way"));
       return FALSE;
     }
 
-  return audit_append (store, NULL, "link.add", data->a, error) &&
-         audit_append (store, NULL, "link.add", data->b, error);
+  return audit_append (store, NULL, data->remove ? "link.remove" : "link.add", data->a, error) &&
+         audit_append (store, NULL, data->remove ? "link.remove" : "link.add", data->b, error);
 }
 
-gboolean
-wb_records_link (WbStore     *store,
-                 const char  *a,
-                 const char  *b,
-                 WbLinkType   type,
-                 GError     **error)
+static gboolean
+change_link (WbStore     *store,
+             const char  *a,
+             const char  *b,
+             WbLinkType   type,
+             gboolean     remove,
+             GError     **error)
 {
   g_autofree char *la = NULL;
   g_autofree char *lb = NULL;
-  LinkData data;
-
-  g_return_val_if_fail (WB_IS_STORE (store), FALSE);
-  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  LinkData data = { 0 };
 
   if (wb_link_type_to_nick (type) == NULL)
     {
@@ -2547,18 +2628,34 @@ wb_records_link (WbStore     *store,
 
   la = g_ascii_strdown (a, -1);
   lb = g_ascii_strdown (b, -1);
-  if (g_str_equal (la, lb))
+  if (!remove && g_str_equal (la, lb))
     {
       g_set_error_literal (error, WB_RECORDS_ERROR, WB_RECORDS_ERROR_INVALID,
                            _("A signal cannot be linked to itself"));
       return FALSE;
     }
 
-  /* Every link type is symmetric: store each pair once. */
+  /* Every link type is symmetric: store each pair once, the smaller UUID
+   * first. */
   data.a = strcmp (la, lb) < 0 ? la : lb;
   data.b = strcmp (la, lb) < 0 ? lb : la;
   data.type = type;
+  data.remove = remove;
   return in_transaction (store, link_txn, &data, error);
+}
+
+gboolean
+wb_records_link (WbStore     *store,
+                 const char  *a,
+                 const char  *b,
+                 WbLinkType   type,
+                 GError     **error)
+{
+  g_return_val_if_fail (WB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return change_link (store, a, b, type, FALSE, error);
 }
 
 GPtrArray *
@@ -3536,9 +3633,6 @@ wb_records_get_max_attachment_size (void)
 typedef struct
 {
   gint64      id;
-  const char *a;
-  const char *b;
-  WbLinkType  type;
 } RemoveData;
 
 static gboolean
@@ -3597,35 +3691,6 @@ wb_records_remove_attachment (WbStore  *store,
   return in_transaction (store, remove_attachment_txn, &data, error);
 }
 
-static gboolean
-unlink_txn (WbStore   *store,
-            gpointer   user_data,
-            GError   **error)
-{
-  RemoveData *data = user_data;
-  g_autoptr(WbCachedStmt) stmt = NULL;
-
-  stmt = _wb_store_prepare_cached (store,
-                                   "DELETE FROM links WHERE a = ?1 AND b = ?2 AND type = ?3",
-                                   error);
-  if (stmt == NULL)
-    return FALSE;
-  _wb_store_bind_text (stmt, 1, data->a);
-  _wb_store_bind_text (stmt, 2, data->b);
-  _wb_store_bind_text (stmt, 3, wb_link_type_to_nick (data->type));
-  if (!_wb_store_step_done (store, stmt, error))
-    return FALSE;
-  if (sqlite3_changes (_wb_store_get_db (store)) == 0)
-    {
-      g_set_error_literal (error, WB_RECORDS_ERROR, WB_RECORDS_ERROR_NOT_FOUND,
-                           _("These signals are not linked this way"));
-      return FALSE;
-    }
-
-  return audit_append (store, NULL, "link.remove", data->a, error) &&
-         audit_append (store, NULL, "link.remove", data->b, error);
-}
-
 gboolean
 wb_records_unlink (WbStore     *store,
                    const char  *a,
@@ -3633,30 +3698,11 @@ wb_records_unlink (WbStore     *store,
                    WbLinkType   type,
                    GError     **error)
 {
-  g_autofree char *la = NULL;
-  g_autofree char *lb = NULL;
-  RemoveData data = { 0 };
-
   g_return_val_if_fail (WB_IS_STORE (store), FALSE);
   g_return_val_if_fail (a != NULL && b != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (wb_link_type_to_nick (type) == NULL)
-    {
-      g_set_error_literal (error, WB_RECORDS_ERROR, WB_RECORDS_ERROR_INVALID,
-                           _("Unknown link type (use same-actor, same-campaign, same-target or duplicate)"));
-      return FALSE;
-    }
-  if (!check_uuid (a, error) || !check_uuid (b, error))
-    return FALSE;
-
-  la = g_ascii_strdown (a, -1);
-  lb = g_ascii_strdown (b, -1);
-  /* Stored once per pair, the smaller UUID first (see wb_records_link()). */
-  data.a = strcmp (la, lb) < 0 ? la : lb;
-  data.b = strcmp (la, lb) < 0 ? lb : la;
-  data.type = type;
-  return in_transaction (store, unlink_txn, &data, error);
+  return change_link (store, a, b, type, TRUE, error);
 }
 
 gboolean

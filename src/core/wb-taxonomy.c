@@ -69,6 +69,10 @@ static const WbTaxonomyEntry taxonomy[] = {
   { "I4", "Infiltratie van verenigingen of religieuze instellingen", N_("Infiltration of associations or religious bodies") },
 };
 
+/* Signal list rows keep their categories as a 64-bit mask
+ * (wb-signal-rows-private.h). */
+G_STATIC_ASSERT (G_N_ELEMENTS (taxonomy) <= 64);
+
 #define WB_DISARM_FIRST 1
 #define WB_DISARM_LAST  18
 
