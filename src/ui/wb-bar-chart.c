@@ -353,12 +353,20 @@ void
 wb_bar_chart_fill_grid (WbBarChart *self,
                         GtkGrid    *grid)
 {
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (grid));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  gboolean had_focus = focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (grid));
   GtkWidget *child;
   gboolean stacked;
 
   g_return_if_fail (WB_IS_BAR_CHART (self));
   g_return_if_fail (GTK_IS_GRID (grid));
 
+  /* The cells are selectable, so focusable: a keyboard user may be on
+   * one.  Let go of it before it goes (GTK 4.8 otherwise keeps pointing
+   * at the removed label and warns later), and take it back below. */
+  if (had_focus)
+    gtk_root_set_focus (root, NULL);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (grid))) != NULL)
     gtk_grid_remove (grid, child);
 
@@ -386,4 +394,7 @@ wb_bar_chart_fill_grid (WbBarChart *self,
           grid_cell (grid, value, 1, (int) b + 1, FALSE);
         }
     }
+
+  if (had_focus)
+    gtk_widget_child_focus (GTK_WIDGET (grid), GTK_DIR_TAB_FORWARD);
 }
