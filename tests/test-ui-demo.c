@@ -6,7 +6,12 @@
 
 #include "test-ui-common.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
+#include <sys/file.h>
+#include <unistd.h>
+#include <utime.h>
 
 #include "wb-application.h"
 #include "wb-core.h"
@@ -95,6 +100,21 @@ demo_created_cb (GObject      *object,
   *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
+/* TRUE if nothing holds @dir's lock (a dead demo); it is then released. */
+static gboolean
+try_lock (const char *dir)
+{
+  int fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  gboolean unlocked;
+
+  g_assert_cmpint (fd, >=, 0);
+  unlocked = flock (fd, LOCK_EX | LOCK_NB) == 0;
+  if (!unlocked)
+    g_assert_cmpint (errno, ==, EWOULDBLOCK);
+  close (fd);
+  return unlocked;
+}
+
 static void
 test_demo_vault (void)
 {
@@ -114,6 +134,8 @@ test_demo_vault (void)
 
   g_assert_cmpint (g_stat (dir, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+  /* In use: a sweep in another process would leave it alone. */
+  g_assert_false (try_lock (dir));
   g_assert_cmpint (wb_records_count_signals (wb_vault_get_store (vault), NULL), ==, 60);
   cases = wb_records_list_cases (wb_vault_get_store (vault), &error);
   g_assert_no_error (error);
@@ -130,6 +152,78 @@ test_demo_vault (void)
   g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
 }
 
+/* A folder as a demo makes it, with a vault file in it, last changed a
+ * day ago. */
+static char *
+make_folder (const char *parent,
+             const char *name,
+             int         mode)
+{
+  char *dir = g_build_filename (parent, name, NULL);
+  g_autofree char *file = g_build_filename (dir, "vault.db", NULL);
+  struct utimbuf old;
+
+  g_assert_cmpint (g_mkdir (dir, mode), ==, 0);
+  g_assert_cmpint (g_chmod (dir, mode), ==, 0);
+  g_assert_true (g_file_set_contents (file, "encrypted", -1, NULL));
+  old.actime = old.modtime = time (NULL) - 24 * 60 * 60;
+  g_assert_cmpint (g_utime (dir, &old), ==, 0);
+  return dir;
+}
+
+static void
+test_demo_sweep (void)
+{
+  g_autofree char *tmp = g_build_filename (g_get_user_data_dir (), "tmp", NULL);
+  g_autofree char *stale = NULL;
+  g_autofree char *live = NULL;
+  g_autofree char *fresh = NULL;
+  g_autofree char *open_mode = NULL;
+  g_autofree char *other_name = NULL;
+  g_autofree char *target = NULL;
+  g_autofree char *target_file = NULL;
+  g_autofree char *link = NULL;
+  g_autofree char *fresh_file = NULL;
+  int live_fd;
+
+  g_assert_cmpint (g_mkdir_with_parents (tmp, 0700), ==, 0);
+  stale = make_folder (tmp, "weerbaar-demo-St4le1", 0700);
+  live = make_folder (tmp, "weerbaar-demo-L1ve42", 0700);
+  open_mode = make_folder (tmp, "weerbaar-demo-0pen77", 0755);
+  other_name = make_folder (tmp, "weerbaar-demo-notsix1", 0700);
+  target = make_folder (tmp, "not-a-demo", 0700);
+  target_file = g_build_filename (target, "vault.db", NULL);
+  link = g_build_filename (tmp, "weerbaar-demo-L1nk99", NULL);
+  g_assert_cmpint (symlink (target, link), ==, 0);
+  /* Made a moment ago: it may not hold its lock yet. */
+  fresh = g_build_filename (tmp, "weerbaar-demo-Fr3sh0", NULL);
+  g_assert_cmpint (g_mkdir (fresh, 0700), ==, 0);
+  fresh_file = g_build_filename (fresh, "vault.db", NULL);
+  g_assert_true (g_file_set_contents (fresh_file, "encrypted", -1, NULL));
+
+  /* A running demo holds its folder's lock. */
+  live_fd = open (live, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  g_assert_cmpint (live_fd, >=, 0);
+  g_assert_cmpint (flock (live_fd, LOCK_EX | LOCK_NB), ==, 0);
+
+  g_assert_cmpuint (wb_demo_sweep_stale_vaults (tmp), ==, 1);
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (live, G_FILE_TEST_IS_DIR));
+  g_assert_true (g_file_test (fresh_file, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (open_mode, G_FILE_TEST_IS_DIR));
+  g_assert_true (g_file_test (other_name, G_FILE_TEST_IS_DIR));
+  /* The link is not followed: it and what it points to stay. */
+  g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+  g_assert_true (g_file_test (target_file, G_FILE_TEST_EXISTS));
+
+  /* Once its process is gone (the lock with it), the folder is stale. */
+  close (live_fd);
+  g_assert_cmpuint (wb_demo_sweep_stale_vaults (tmp), ==, 1);
+  g_assert_false (g_file_test (live, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (fresh, G_FILE_TEST_IS_DIR));
+  g_assert_true (g_file_test (target_file, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -139,6 +233,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/demo/vault", test_demo_vault);
   g_test_add_func ("/ui/demo/run", test_demo_run);
+  g_test_add_func ("/ui/demo/sweep", test_demo_sweep);
 
   return g_test_run ();
 }

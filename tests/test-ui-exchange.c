@@ -13,13 +13,16 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "wb-cases-page.h"
 #include "wb-conflicts-page.h"
 #include "wb-contacts-page.h"
 #include "wb-core.h"
+#include "wb-dashboard-page.h"
 #include "wb-export-dialog.h"
 #include "wb-import-dialog.h"
 #include "wb-matches-page.h"
 #include "wb-provenance-group.h"
+#include "wb-review-page.h"
 #include "wb-setup-page.h"
 #include "wb-signal-detail.h"
 #include "wb-window.h"
@@ -827,7 +830,8 @@ test_window_actions (Fixture       *f,
 {
   g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "town", NULL);
   const char *actions[] = { "win.show-contacts", "win.show-conflicts", "win.show-matches",
-                            "win.export-bundle", "win.import-bundles" };
+                            "win.export-bundle", "win.import-bundles",
+                            "win.show-dashboard", "win.show-review", "win.show-cases" };
   GType types[G_N_ELEMENTS (actions)];
   GtkWidget *window;
 
@@ -836,6 +840,9 @@ test_window_actions (Fixture       *f,
   types[2] = WB_TYPE_MATCHES_PAGE;
   types[3] = WB_TYPE_EXPORT_DIALOG;
   types[4] = WB_TYPE_IMPORT_DIALOG;
+  types[5] = WB_TYPE_DASHBOARD_PAGE;
+  types[6] = WB_TYPE_REVIEW_PAGE;
+  types[7] = WB_TYPE_CASES_PAGE;
 
   /* The fixture's vault, opened by the window this time. */
   wb_vault_lock (f->town_vault);

@@ -9,10 +9,15 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <sodium.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "wb-core-private.h"
 #include "wb-demo.h"
@@ -415,6 +420,75 @@ fail:
 
 #define DEMO_DIR_PREFIX "weerbaar-demo-"
 #define DEMO_SEED 20261129
+/* g_dir_make_tmp() fills in "XXXXXX" with letters and digits. */
+#define DEMO_DIR_RANDOM_LEN 6
+/* A demo folder this recent is never swept: it may be between its
+ * creation and its lock, or belong to a running demo of a version that
+ * did not lock its folder yet (issue #5). */
+#define DEMO_SWEEP_MIN_AGE_SECONDS (10 * 60)
+
+/* A running demo holds an exclusive flock() on its folder until it
+ * deletes it; the kernel drops the lock when the process dies, however it
+ * dies, and it holds across PID namespaces (Flatpak).  Folder → fd. */
+G_LOCK_DEFINE_STATIC (demo_locks);
+static GHashTable *demo_locks;
+
+static gboolean
+hold_demo_lock (const char  *dir,
+                GError     **error)
+{
+  int fd = open (dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+
+  if (fd < 0 || flock (fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      int saved = errno;
+
+      if (fd >= 0)
+        close (fd);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Could not create the demo vault: %s"), g_strerror (saved));
+      return FALSE;
+    }
+
+  G_LOCK (demo_locks);
+  if (demo_locks == NULL)
+    demo_locks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_insert (demo_locks, g_canonicalize_filename (dir, NULL), GINT_TO_POINTER (fd));
+  G_UNLOCK (demo_locks);
+  return TRUE;
+}
+
+static void
+release_demo_lock (const char *dir)
+{
+  g_autofree char *key = g_canonicalize_filename (dir, NULL);
+  gpointer stored_key = NULL;
+  gpointer fd = NULL;
+
+  G_LOCK (demo_locks);
+  if (demo_locks != NULL && g_hash_table_steal_extended (demo_locks, key, &stored_key, &fd))
+    {
+      close (GPOINTER_TO_INT (fd));
+      g_free (stored_key);
+    }
+  G_UNLOCK (demo_locks);
+}
+
+static gboolean
+is_demo_dir_name (const char *name)
+{
+  const char *random;
+
+  if (!g_str_has_prefix (name, DEMO_DIR_PREFIX))
+    return FALSE;
+  random = name + strlen (DEMO_DIR_PREFIX);
+  if (strlen (random) != DEMO_DIR_RANDOM_LEN)
+    return FALSE;
+  for (const char *p = random; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p))
+      return FALSE;
+  return TRUE;
+}
 
 WbVault *
 wb_demo_create_vault (guint          count,
@@ -431,10 +505,18 @@ wb_demo_create_vault (guint          count,
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  /* What demos killed before they could delete their folder left. */
+  wb_demo_sweep_stale_vaults (NULL);
+
   /* g_dir_make_tmp() creates the folder with mode 0700. */
   dir = g_dir_make_tmp (DEMO_DIR_PREFIX "XXXXXX", error);
   if (dir == NULL)
     return NULL;
+  if (!hold_demo_lock (dir, error))
+    {
+      g_rmdir (dir);
+      return NULL;
+    }
 
   /* Nobody ever needs the passphrase again: it lives only in guarded
    * memory for the moment of creation. */
@@ -563,5 +645,62 @@ wb_demo_delete_vault (const char  *dir,
       return FALSE;
     }
 
+  release_demo_lock (dir);
   return TRUE;
+}
+
+guint
+wb_demo_sweep_stale_vaults (const char *tmp_dir)
+{
+  g_autoptr(GDir) folder = NULL;
+  const char *name;
+  guint removed = 0;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  if (tmp_dir == NULL)
+    tmp_dir = g_get_tmp_dir ();
+  folder = g_dir_open (tmp_dir, 0, NULL);
+  if (folder == NULL)
+    return 0;
+
+  while ((name = g_dir_read_name (folder)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      g_autoptr(GError) error = NULL;
+      GStatBuf st;
+      struct stat opened;
+      int fd;
+
+      if (!is_demo_dir_name (name))
+        continue;
+      path = g_build_filename (tmp_dir, name, NULL);
+
+      /* Only a real folder (never a link), ours, private as
+       * wb_demo_create_vault() made it, and not too recent. */
+      if (g_lstat (path, &st) != 0
+          || !S_ISDIR (st.st_mode)
+          || st.st_uid != getuid ()
+          || (st.st_mode & 07777) != 0700
+          || now - (gint64) st.st_mtime < DEMO_SWEEP_MIN_AGE_SECONDS)
+        continue;
+
+      /* The same folder, and no running demo holds it.  Our own lock
+       * keeps another process's sweep out while this one deletes. */
+      fd = open (path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      if (fd < 0)
+        continue;
+      if (fstat (fd, &opened) == 0
+          && opened.st_dev == st.st_dev
+          && opened.st_ino == st.st_ino
+          && flock (fd, LOCK_EX | LOCK_NB) == 0)
+        {
+          if (wb_demo_delete_vault (path, &error))
+            removed++;
+          else
+            g_debug ("Stale demo folder %s left: %s", path, error->message);
+        }
+      close (fd);
+    }
+
+  return removed;
 }

@@ -39,7 +39,9 @@ gboolean            wb_demo_fill                (WbStore     *store,
  * never shown, so nobody can reopen it; filled with @count fictional
  * signals (wb_demo_fill()), escalations, links and cases.  The folder is
  * wb_vault_get_dir(); remove it with wb_demo_delete_vault() after
- * locking.  On failure nothing is left behind. */
+ * locking.  Until then this process holds a lock on the folder, which
+ * tells wb_demo_sweep_stale_vaults() it is in use.  On failure nothing is
+ * left behind. */
 WbVault            *wb_demo_create_vault        (guint                count,
                                                  GCancellable        *cancellable,
                                                  GError             **error);
@@ -54,6 +56,13 @@ WbVault            *wb_demo_create_vault_finish (GAsyncResult        *result,
  * can never be deleted by mistake. */
 gboolean            wb_demo_delete_vault        (const char          *dir,
                                                  GError             **error);
+/* Deletes the demo folders in @tmp_dir (NULL: g_get_tmp_dir()) that a
+ * demo killed before its clean-up left behind.  wb_demo_create_vault()
+ * calls it first.  A running demo holds a lock on its folder and is left
+ * alone; so is anything not a folder named like a demo's (a link is never
+ * followed), not this user's, not mode 0700, or changed in the last ten
+ * minutes.  Returns: how many folders it deleted. */
+guint               wb_demo_sweep_stale_vaults  (const char          *tmp_dir);
 
 /* The words and municipalities the demo writes, for benchmark queries. */
 const char * const *wb_demo_get_words           (void);

@@ -12,6 +12,7 @@
 
 #include "wb-attachments-group.h"
 #include "wb-ui-errors.h"
+#include "wb-ui-jobs.h"
 
 struct _WbAttachmentsGroup
 {
@@ -21,8 +22,7 @@ struct _WbAttachmentsGroup
   char                *uuid;
   GPtrArray           *attachments;
   GPtrArray           *rows;
-  GCancellable        *cancellable;
-  guint                n_busy;
+  WbUiJobs             jobs;
 
   GtkWidget           *add_button;
 };
@@ -59,33 +59,6 @@ emit_message (WbAttachmentsGroup *self,
               const char         *message)
 {
   emit_toast (self, wb_ui_toast_new (message));
-}
-
-static void
-emit_error (WbAttachmentsGroup *self,
-            const GError       *error)
-{
-  g_autofree char *message = NULL;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  message = wb_ui_describe_error (error);
-  emit_message (self, message);
-}
-
-static void
-busy_push (WbAttachmentsGroup *self)
-{
-  if (self->n_busy++ == 0)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-}
-
-static void
-busy_pop (WbAttachmentsGroup *self)
-{
-  g_assert (self->n_busy > 0);
-  if (--self->n_busy == 0)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
 static GtkWindow *
@@ -383,33 +356,25 @@ rebuild (WbAttachmentsGroup *self)
 /* ---- loading ---------------------------------------------------------- */
 
 static void
-list_loaded_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+list_loaded (gpointer owner,
+             gpointer result,
+             gpointer user_data)
 {
-  g_autoptr(WbAttachmentsGroup) self = user_data;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *attachments;
+  WbAttachmentsGroup *self = owner;
 
-  attachments = wb_records_run_finish (result, &error);
-  busy_pop (self);
-  if (attachments == NULL)
-    {
-      emit_error (self, error);
-      return;
-    }
+  if (result == NULL)
+    return;
 
   g_clear_pointer (&self->attachments, g_ptr_array_unref);
-  self->attachments = attachments;
+  self->attachments = g_ptr_array_ref (result);
   rebuild (self);
 }
 
 static void
 reload (WbAttachmentsGroup *self)
 {
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  /* Only the list loads are cancellable: the user's changes always end. */
+  wb_ui_jobs_cancel (&self->jobs);
 
   if (self->store == NULL || self->uuid == NULL)
     {
@@ -418,11 +383,9 @@ reload (WbAttachmentsGroup *self)
       return;
     }
 
-  self->cancellable = g_cancellable_new ();
-  busy_push (self);
-  wb_records_run_async (self->store, list_job, job_new (self->uuid, NULL, NULL, 0),
-                        (GDestroyNotify) job_free, (GDestroyNotify) g_ptr_array_unref,
-                        self->cancellable, list_loaded_cb, g_object_ref (self));
+  wb_ui_jobs_run (&self->jobs, self->store, list_job, job_new (self->uuid, NULL, NULL, 0),
+                  (GDestroyNotify) job_free, (GDestroyNotify) g_ptr_array_unref,
+                  wb_ui_jobs_get_cancellable (&self->jobs), list_loaded, NULL, NULL);
 }
 
 /* ---- adding ----------------------------------------------------------- */
@@ -450,23 +413,17 @@ add_data_free (AddData *data)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AddData, add_data_free)
 
 static void
-added_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
+added (gpointer owner,
+       gpointer result,
+       gpointer user_data)
 {
+  WbAttachmentsGroup *self = owner;
+  const WbAttachment *attachment = result;
   g_autoptr(AddData) data = user_data;
-  WbAttachmentsGroup *self = data->self;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(WbAttachment) attachment = NULL;
   g_autofree char *title = NULL;
 
-  attachment = wb_records_run_finish (result, &error);
-  busy_pop (self);
   if (attachment == NULL)
-    {
-      emit_error (self, error);
-      return;
-    }
+    return;
 
   /* Translators: toast, "Attachment added: report.pdf" */
   title = g_strdup_printf (_("Attachment added: %s"), attachment->name);
@@ -488,8 +445,8 @@ file_loaded_cb (GObject      *object,
   bytes = g_file_load_bytes_finish (G_FILE (object), result, NULL, &error);
   if (bytes == NULL)
     {
-      busy_pop (self);
-      emit_error (self, error);
+      wb_ui_jobs_release (&self->jobs);
+      wb_ui_jobs_toast_error (&self->jobs, error);
       return;
     }
   /* It may have grown since it was measured. */
@@ -499,7 +456,7 @@ file_loaded_cb (GObject      *object,
       g_autofree char *message = g_strdup_printf (_("“%s” is too large: an attachment may be at most %s"),
                                                   data->name, limit);
 
-      busy_pop (self);
+      wb_ui_jobs_release (&self->jobs);
       emit_message (self, message);
       return;
     }
@@ -508,9 +465,11 @@ file_loaded_cb (GObject      *object,
     WbStore *store = data->store;
     Job *job = job_new (data->uuid, data->name, bytes, 0);
 
-    wb_records_run_async (store, add_job, job, (GDestroyNotify) job_free,
-                          (GDestroyNotify) wb_attachment_free, NULL, added_cb,
-                          g_steal_pointer (&data));
+    wb_ui_jobs_run (&self->jobs, store, add_job, job, (GDestroyNotify) job_free,
+                    (GDestroyNotify) wb_attachment_free, NULL, added,
+                    g_steal_pointer (&data), (GDestroyNotify) add_data_free);
+    /* The job holds the group busy now. */
+    wb_ui_jobs_release (&self->jobs);
   }
 }
 
@@ -527,8 +486,8 @@ file_measured_cb (GObject      *object,
   info = g_file_query_info_finish (G_FILE (object), result, &error);
   if (info == NULL)
     {
-      busy_pop (self);
-      emit_error (self, error);
+      wb_ui_jobs_release (&self->jobs);
+      wb_ui_jobs_toast_error (&self->jobs, error);
       return;
     }
 
@@ -537,7 +496,7 @@ file_measured_cb (GObject      *object,
     {
       g_autofree char *message = g_strdup_printf (_("“%s” is not a file"), data->name);
 
-      busy_pop (self);
+      wb_ui_jobs_release (&self->jobs);
       emit_message (self, message);
       return;
     }
@@ -548,7 +507,7 @@ file_measured_cb (GObject      *object,
       g_autofree char *message = g_strdup_printf (_("“%s” is too large: an attachment may be at most %s"),
                                                   data->name, limit);
 
-      busy_pop (self);
+      wb_ui_jobs_release (&self->jobs);
       emit_message (self, message);
       return;
     }
@@ -607,7 +566,7 @@ launched_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   if (!g_app_info_launch_default_for_uri_finish (result, &error))
-    emit_error (self, error);
+    wb_ui_jobs_toast_error (&self->jobs, error);
 }
 
 static void
@@ -620,10 +579,10 @@ copy_written_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   gboolean open = GPOINTER_TO_INT (g_object_get_data (object, "wb-open"));
 
-  busy_pop (self);
+  wb_ui_jobs_release (&self->jobs);
   if (!g_file_replace_contents_finish (file, result, NULL, &error))
     {
-      emit_error (self, error);
+      wb_ui_jobs_toast_error (&self->jobs, error);
       return;
     }
 
@@ -639,7 +598,6 @@ copy_written_cb (GObject      *object,
 
 typedef struct
 {
-  WbAttachmentsGroup *self;
   GFile              *file;
   gboolean            open;
 } SaveData;
@@ -647,26 +605,23 @@ typedef struct
 static void
 save_data_free (SaveData *data)
 {
-  g_clear_object (&data->self);
   g_clear_object (&data->file);
   g_free (data);
 }
 
+/* The group stays busy from the request until the copy is written. */
 static void
-data_loaded_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+data_loaded (gpointer owner,
+             gpointer result,
+             gpointer user_data)
 {
+  WbAttachmentsGroup *self = owner;
+  GBytes *bytes = result;
   SaveData *data = user_data;
-  WbAttachmentsGroup *self = data->self;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
 
-  bytes = wb_records_run_finish (result, &error);
   if (bytes == NULL)
     {
-      busy_pop (self);
-      emit_error (self, error);
+      wb_ui_jobs_release (&self->jobs);
       save_data_free (data);
       return;
     }
@@ -702,22 +657,12 @@ undo_data_free (UndoData *data)
 }
 
 static void
-undo_added_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
+undo_added (gpointer owner,
+            gpointer result,
+            gpointer user_data)
 {
-  g_autoptr(WbAttachmentsGroup) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(WbAttachment) attachment = NULL;
-
-  attachment = wb_records_run_finish (result, &error);
-  busy_pop (self);
-  if (attachment == NULL)
-    {
-      emit_error (self, error);
-      return;
-    }
-  reload (self);
+  if (result != NULL)
+    reload (WB_ATTACHMENTS_GROUP (owner));
 }
 
 static void
@@ -728,31 +673,28 @@ undo_remove_cb (AdwToast *toast,
   if (data->self->store != data->store)
     return;
 
-  busy_push (data->self);
-  wb_records_run_async (data->store, add_job, job_new (data->uuid, data->name, data->data, 0),
-                        (GDestroyNotify) job_free, (GDestroyNotify) wb_attachment_free,
-                        NULL, undo_added_cb, g_object_ref (data->self));
+  wb_ui_jobs_run (&data->self->jobs, data->store, add_job,
+                  job_new (data->uuid, data->name, data->data, 0),
+                  (GDestroyNotify) job_free, (GDestroyNotify) wb_attachment_free,
+                  NULL, undo_added, NULL, NULL);
 }
 
 static void
-removed_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+removed (gpointer owner,
+         gpointer result,
+         gpointer user_data)
 {
+  WbAttachmentsGroup *self = owner;
   UndoData *data = user_data;
-  WbAttachmentsGroup *self = data->self;
-  g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
   AdwToast *toast;
 
-  data->data = wb_records_run_finish (result, &error);
-  busy_pop (self);
-  if (data->data == NULL)
+  if (result == NULL)
     {
-      emit_error (self, error);
       undo_data_free (data);
       return;
     }
+  data->data = g_bytes_ref (result);
 
   if (self->store == data->store && g_strcmp0 (self->uuid, data->uuid) == 0)
     reload (self);
@@ -775,9 +717,7 @@ wb_attachments_group_dispose (GObject *object)
 {
   WbAttachmentsGroup *self = (WbAttachmentsGroup *)object;
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  wb_ui_jobs_cancel (&self->jobs);
   g_clear_object (&self->store);
   g_clear_pointer (&self->attachments, g_ptr_array_unref);
 
@@ -791,6 +731,7 @@ wb_attachments_group_finalize (GObject *object)
 
   g_clear_pointer (&self->uuid, g_free);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  wb_ui_jobs_clear (&self->jobs);
 
   G_OBJECT_CLASS (wb_attachments_group_parent_class)->finalize (object);
 }
@@ -806,7 +747,7 @@ wb_attachments_group_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_BUSY:
-      g_value_set_boolean (value, self->n_busy > 0);
+      g_value_set_boolean (value, wb_ui_jobs_is_busy (&self->jobs));
       break;
 
     default:
@@ -847,6 +788,7 @@ static void
 wb_attachments_group_init (WbAttachmentsGroup *self)
 {
   self->rows = g_ptr_array_new ();
+  wb_ui_jobs_init (&self->jobs, self, properties[PROP_BUSY], wb_ui_describe_error);
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Attachments"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self),
@@ -914,7 +856,7 @@ wb_attachments_group_add_file (WbAttachmentsGroup *self,
   data->store = g_object_ref (self->store);
   data->uuid = g_strdup (self->uuid);
   data->file = g_object_ref (file);
-  busy_push (self);
+  wb_ui_jobs_hold (&self->jobs);
   g_file_query_info_async (file,
                            G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME ","
                            G_FILE_ATTRIBUTE_STANDARD_SIZE ","
@@ -938,13 +880,12 @@ wb_attachments_group_save_copy (WbAttachmentsGroup *self,
     return;
 
   data = g_new0 (SaveData, 1);
-  data->self = g_object_ref (self);
   data->file = g_object_ref (file);
   data->open = open;
-  busy_push (self);
-  wb_records_run_async (self->store, dup_data_job, job_new (NULL, NULL, NULL, id),
-                        (GDestroyNotify) job_free, (GDestroyNotify) g_bytes_unref,
-                        NULL, data_loaded_cb, data);
+  wb_ui_jobs_hold (&self->jobs);
+  wb_ui_jobs_run (&self->jobs, self->store, dup_data_job, job_new (NULL, NULL, NULL, id),
+                  (GDestroyNotify) job_free, (GDestroyNotify) g_bytes_unref,
+                  NULL, data_loaded, data, (GDestroyNotify) save_data_free);
 }
 
 void
@@ -965,10 +906,9 @@ wb_attachments_group_remove (WbAttachmentsGroup *self,
   data->store = g_object_ref (self->store);
   data->uuid = g_strdup (self->uuid);
   data->name = g_strdup (a->name);
-  busy_push (self);
-  wb_records_run_async (self->store, remove_job, job_new (NULL, NULL, NULL, id),
-                        (GDestroyNotify) job_free, (GDestroyNotify) g_bytes_unref,
-                        NULL, removed_cb, data);
+  wb_ui_jobs_run (&self->jobs, self->store, remove_job, job_new (NULL, NULL, NULL, id),
+                  (GDestroyNotify) job_free, (GDestroyNotify) g_bytes_unref,
+                  NULL, removed, data, (GDestroyNotify) undo_data_free);
 }
 
 GPtrArray *
@@ -984,5 +924,5 @@ wb_attachments_group_get_busy (WbAttachmentsGroup *self)
 {
   g_return_val_if_fail (WB_IS_ATTACHMENTS_GROUP (self), FALSE);
 
-  return self->n_busy > 0;
+  return wb_ui_jobs_is_busy (&self->jobs);
 }

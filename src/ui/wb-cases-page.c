@@ -12,6 +12,7 @@
 
 #include "wb-cases-page.h"
 #include "wb-ui-errors.h"
+#include "wb-ui-jobs.h"
 
 struct _WbCasesPage
 {
@@ -23,8 +24,7 @@ struct _WbCasesPage
   GPtrArray           *signal_rows;
   char                *open_case;
   guint                n_case_signals;
-  GCancellable        *cancellable;
-  guint                n_busy;
+  WbUiJobs             jobs;
 
   GtkStack            *stack;
   AdwPreferencesGroup *cases_group;
@@ -54,35 +54,6 @@ page_add_toast (GtkWidget *target,
                 AdwToast  *toast)
 {
   g_signal_emit (target, signals[ADD_TOAST], 0, toast);
-}
-
-static void
-emit_error (WbCasesPage  *self,
-            const GError *error)
-{
-  g_autofree char *message = NULL;
-  g_autoptr(AdwToast) toast = NULL;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  message = wb_ui_describe_error (error);
-  toast = wb_ui_toast_new (message);
-  g_signal_emit (self, signals[ADD_TOAST], 0, toast);
-}
-
-static void
-busy_push (WbCasesPage *self)
-{
-  if (self->n_busy++ == 0)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-}
-
-static void
-busy_pop (WbCasesPage *self)
-{
-  g_assert (self->n_busy > 0);
-  if (--self->n_busy == 0)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
 static void
@@ -183,24 +154,17 @@ rebuild_cases (WbCasesPage *self)
 }
 
 static void
-cases_loaded_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+cases_loaded (gpointer owner,
+              gpointer result,
+              gpointer user_data)
 {
-  g_autoptr(WbCasesPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *cases;
+  WbCasesPage *self = owner;
 
-  cases = wb_records_run_finish (result, &error);
-  busy_pop (self);
-  if (cases == NULL)
-    {
-      emit_error (self, error);
-      return;
-    }
+  if (result == NULL)
+    return;
 
   g_clear_pointer (&self->cases, g_ptr_array_unref);
-  self->cases = cases;
+  self->cases = g_ptr_array_ref (result);
   rebuild_cases (self);
 }
 
@@ -257,21 +221,15 @@ remove_clicked_cb (GtkButton   *button,
 }
 
 static void
-case_loaded_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+case_loaded (gpointer owner,
+             gpointer result,
+             gpointer user_data)
 {
-  g_autoptr(WbCasesPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) list = NULL;
+  WbCasesPage *self = owner;
+  GPtrArray *list = result;
 
-  list = wb_records_run_finish (result, &error);
-  busy_pop (self);
   if (list == NULL)
-    {
-      emit_error (self, error);
-      return;
-    }
+    return;
 
   clear_rows (self->case_group, self->signal_rows);
   self->n_case_signals = list->len;
@@ -342,10 +300,9 @@ load_case (WbCasesPage *self)
   if (self->store == NULL || self->open_case == NULL)
     return;
 
-  busy_push (self);
-  wb_records_run_async (self->store, case_signals_job, g_strdup (self->open_case), g_free,
-                        (GDestroyNotify) g_ptr_array_unref, self->cancellable,
-                        case_loaded_cb, g_object_ref (self));
+  wb_ui_jobs_run (&self->jobs, self->store, case_signals_job, g_strdup (self->open_case), g_free,
+                  (GDestroyNotify) g_ptr_array_unref, wb_ui_jobs_get_cancellable (&self->jobs),
+                  case_loaded, NULL, NULL);
 }
 
 /* ---- adding and removing members --------------------------------------- */
@@ -730,22 +687,15 @@ back_action (GtkWidget  *widget,
 }
 
 static void
-case_created_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+case_created (gpointer owner,
+              gpointer result,
+              gpointer user_data)
 {
-  g_autoptr(WbCasesPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *uuid = NULL;
+  WbCasesPage *self = owner;
   g_autoptr(AdwToast) toast = NULL;
 
-  uuid = wb_records_run_finish (result, &error);
-  busy_pop (self);
-  if (uuid == NULL)
-    {
-      emit_error (self, error);
-      return;
-    }
+  if (result == NULL)
+    return;
 
   toast = wb_ui_toast_new (_("Case created"));
   g_signal_emit (self, signals[ADD_TOAST], 0, toast);
@@ -759,9 +709,7 @@ wb_cases_page_dispose (GObject *object)
 {
   WbCasesPage *self = (WbCasesPage *)object;
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  wb_ui_jobs_cancel (&self->jobs);
   g_clear_object (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (object), WB_TYPE_CASES_PAGE);
 
@@ -777,6 +725,7 @@ wb_cases_page_finalize (GObject *object)
   g_clear_pointer (&self->case_rows, g_ptr_array_unref);
   g_clear_pointer (&self->signal_rows, g_ptr_array_unref);
   g_clear_pointer (&self->open_case, g_free);
+  wb_ui_jobs_clear (&self->jobs);
 
   G_OBJECT_CLASS (wb_cases_page_parent_class)->finalize (object);
 }
@@ -796,7 +745,7 @@ wb_cases_page_get_property (GObject    *object,
       break;
 
     case PROP_BUSY:
-      g_value_set_boolean (value, self->n_busy > 0);
+      g_value_set_boolean (value, wb_ui_jobs_is_busy (&self->jobs));
       break;
 
     default:
@@ -891,7 +840,7 @@ wb_cases_page_init (WbCasesPage *self)
 
   self->case_rows = g_ptr_array_new ();
   self->signal_rows = g_ptr_array_new ();
-  self->cancellable = g_cancellable_new ();
+  wb_ui_jobs_init (&self->jobs, self, properties[PROP_BUSY], wb_ui_describe_error);
 }
 
 GtkWidget *
@@ -925,9 +874,7 @@ wb_cases_page_set_store (WbCasesPage *self,
   if (!g_set_object (&self->store, store))
     return;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
+  wb_ui_jobs_cancel (&self->jobs);
   g_clear_pointer (&self->cases, g_ptr_array_unref);
   g_clear_pointer (&self->open_case, g_free);
   clear_rows (self->case_group, self->signal_rows);
@@ -945,9 +892,9 @@ wb_cases_page_reload (WbCasesPage *self)
   if (self->store == NULL)
     return;
 
-  busy_push (self);
-  wb_records_run_async (self->store, list_cases_job, NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
-                        self->cancellable, cases_loaded_cb, g_object_ref (self));
+  wb_ui_jobs_run (&self->jobs, self->store, list_cases_job, NULL, NULL,
+                  (GDestroyNotify) g_ptr_array_unref, wb_ui_jobs_get_cancellable (&self->jobs),
+                  cases_loaded, NULL, NULL);
   if (self->open_case != NULL)
     load_case (self);
 }
@@ -962,9 +909,8 @@ wb_cases_page_create_case (WbCasesPage *self,
   if (self->store == NULL)
     return;
 
-  busy_push (self);
-  wb_records_run_async (self->store, create_case_job, g_strdup (name), g_free, g_free,
-                        self->cancellable, case_created_cb, g_object_ref (self));
+  wb_ui_jobs_run (&self->jobs, self->store, create_case_job, g_strdup (name), g_free, g_free,
+                  wb_ui_jobs_get_cancellable (&self->jobs), case_created, NULL, NULL);
 }
 
 void
@@ -1003,5 +949,5 @@ wb_cases_page_get_busy (WbCasesPage *self)
 {
   g_return_val_if_fail (WB_IS_CASES_PAGE (self), FALSE);
 
-  return self->n_busy > 0;
+  return wb_ui_jobs_is_busy (&self->jobs);
 }

@@ -16,14 +16,14 @@
 
 #include "wb-conflicts-page.h"
 #include "wb-exchange-ui.h"
+#include "wb-ui-jobs.h"
 
 struct _WbConflictsPage
 {
   AdwBin         parent_instance;
 
   WbStore       *store;
-  GCancellable  *cancellable;
-  guint          loading;
+  WbUiJobs       jobs;
   GPtrArray     *conflicts;   /* WbConflict */
 
   GtkStack      *stack;
@@ -55,20 +55,6 @@ toast_text (WbConflictsPage *self,
   g_autoptr(AdwToast) t = wb_ui_toast_new (text);
 
   g_signal_emit (self, signals[ADD_TOAST], 0, t);
-}
-
-static void
-set_loading (WbConflictsPage *self,
-             gboolean         more)
-{
-  gboolean was = self->loading > 0;
-
-  if (more)
-    self->loading++;
-  else if (self->loading > 0)
-    self->loading--;
-  if (was != (self->loading > 0))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
 /* ---- jobs ----------------------------------------------------------------- */
@@ -337,26 +323,12 @@ show_conflicts (WbConflictsPage *self,
 }
 
 static void
-list_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+list_done (gpointer owner,
+           gpointer result,
+           gpointer user_data)
 {
-  g_autoptr(WbConflictsPage) self = user_data;
-  g_autoptr(GPtrArray) list = NULL;
-  g_autoptr(GError) error = NULL;
-
-  list = wb_records_run_finish (result, &error);
-  set_loading (self, FALSE);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (list == NULL)
-    {
-      g_autofree char *message = wb_exchange_ui_describe_error (error);
-
-      toast_text (self, message);
-      return;
-    }
-  show_conflicts (self, list);
+  if (result != NULL)
+    show_conflicts (WB_CONFLICTS_PAGE (owner), result);
 }
 
 void
@@ -369,31 +341,20 @@ wb_conflicts_page_reload (WbConflictsPage *self)
       show_conflicts (self, NULL);
       return;
     }
-  set_loading (self, TRUE);
-  wb_records_run_async (self->store, list_job, NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
-                        self->cancellable, list_cb, g_object_ref (self));
+  wb_ui_jobs_run (&self->jobs, self->store, list_job, NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
+                  wb_ui_jobs_get_cancellable (&self->jobs), list_done, NULL, NULL);
 }
 
+/* Failed or not, the list is read again: the conflict may be gone. */
 static void
-resolve_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+resolve_done (gpointer owner,
+              gpointer result,
+              gpointer user_data)
 {
-  g_autoptr(WbConflictsPage) self = user_data;
-  g_autofree Resolve *r = NULL;
-  g_autoptr(GError) error = NULL;
+  WbConflictsPage *self = owner;
+  const Resolve *r = result;
 
-  r = wb_records_run_finish (result, &error);
-  set_loading (self, FALSE);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (r == NULL)
-    {
-      g_autofree char *message = wb_exchange_ui_describe_error (error);
-
-      toast_text (self, message);
-    }
-  else
+  if (r != NULL)
     {
       toast_text (self, r->take_theirs ? _("Their version is now the current one")
                                        : _("Your version stays; theirs was set aside"));
@@ -418,9 +379,8 @@ wb_conflicts_page_resolve (WbConflictsPage *self,
   r = g_new0 (Resolve, 1);
   r->id = id;
   r->take_theirs = take_theirs;
-  set_loading (self, TRUE);
-  wb_records_run_async (self->store, resolve_job, r, g_free, g_free,
-                        self->cancellable, resolve_cb, g_object_ref (self));
+  wb_ui_jobs_run (&self->jobs, self->store, resolve_job, r, g_free, g_free,
+                  wb_ui_jobs_get_cancellable (&self->jobs), resolve_done, NULL, NULL);
 }
 
 /* ---- GObject ------------------------------------------------------------ */
@@ -428,7 +388,7 @@ wb_conflicts_page_resolve (WbConflictsPage *self,
 static void
 loading_changed_cb (WbConflictsPage *self)
 {
-  if (self->loading == 0)
+  if (!wb_ui_jobs_is_busy (&self->jobs))
     gtk_widget_set_sensitive (GTK_WIDGET (self->conflicts_box), TRUE);
 }
 
@@ -445,7 +405,7 @@ wb_conflicts_page_dispose (GObject *object)
 {
   WbConflictsPage *self = (WbConflictsPage *)object;
 
-  g_cancellable_cancel (self->cancellable);
+  wb_ui_jobs_cancel (&self->jobs);
   g_clear_object (&self->store);
   g_clear_pointer (&self->conflicts, g_ptr_array_unref);
 
@@ -461,7 +421,7 @@ wb_conflicts_page_finalize (GObject *object)
 {
   WbConflictsPage *self = (WbConflictsPage *)object;
 
-  g_clear_object (&self->cancellable);
+  wb_ui_jobs_clear (&self->jobs);
 
   G_OBJECT_CLASS (wb_conflicts_page_parent_class)->finalize (object);
 }
@@ -481,7 +441,7 @@ wb_conflicts_page_get_property (GObject    *object,
       break;
 
     case PROP_LOADING:
-      g_value_set_boolean (value, self->loading > 0);
+      g_value_set_boolean (value, wb_ui_jobs_is_busy (&self->jobs));
       break;
 
     default:
@@ -563,7 +523,7 @@ wb_conflicts_page_class_init (WbConflictsPageClass *klass)
 static void
 wb_conflicts_page_init (WbConflictsPage *self)
 {
-  self->cancellable = g_cancellable_new ();
+  wb_ui_jobs_init (&self->jobs, self, properties[PROP_LOADING], wb_exchange_ui_describe_error);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self, "notify::loading", G_CALLBACK (loading_changed_cb), NULL);
@@ -582,7 +542,7 @@ wb_conflicts_page_get_loading (WbConflictsPage *self)
 {
   g_return_val_if_fail (WB_IS_CONFLICTS_PAGE (self), FALSE);
 
-  return self->loading > 0;
+  return wb_ui_jobs_is_busy (&self->jobs);
 }
 
 GPtrArray *

@@ -12,14 +12,14 @@
 
 #include "wb-contacts-page.h"
 #include "wb-exchange-ui.h"
+#include "wb-ui-jobs.h"
 
 struct _WbContactsPage
 {
   AdwBin         parent_instance;
 
   WbStore       *store;
-  GCancellable  *cancellable;
-  guint          loading;
+  WbUiJobs       jobs;
   char          *card;        /* ours, public */
   GPtrArray     *contacts;    /* WbContact */
 
@@ -56,29 +56,6 @@ toast_text (WbContactsPage *self,
   g_autoptr(AdwToast) t = wb_ui_toast_new (text);
 
   g_signal_emit (self, signals[ADD_TOAST], 0, t);
-}
-
-static void
-toast_error (WbContactsPage *self,
-             const GError   *error)
-{
-  g_autofree char *message = wb_exchange_ui_describe_error (error);
-
-  toast_text (self, message);
-}
-
-static void
-set_loading (WbContactsPage *self,
-             gboolean        more)
-{
-  gboolean was = self->loading > 0;
-
-  if (more)
-    self->loading++;
-  else if (self->loading > 0)
-    self->loading--;
-  if (was != (self->loading > 0))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
 /* ---- jobs (worker thread, under the records jobs lock) --------------- */
@@ -283,24 +260,12 @@ show_state (WbContactsPage *self,
 }
 
 static void
-load_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+load_done (gpointer owner,
+           gpointer result,
+           gpointer user_data)
 {
-  g_autoptr(WbContactsPage) self = user_data;
-  g_autoptr(State) state = NULL;
-  g_autoptr(GError) error = NULL;
-
-  state = wb_records_run_finish (result, &error);
-  set_loading (self, FALSE);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (state == NULL)
-    {
-      toast_error (self, error);
-      return;
-    }
-  show_state (self, state);
+  if (result != NULL)
+    show_state (WB_CONTACTS_PAGE (owner), result);
 }
 
 void
@@ -313,32 +278,23 @@ wb_contacts_page_reload (WbContactsPage *self)
       show_state (self, NULL);
       return;
     }
-  set_loading (self, TRUE);
-  wb_records_run_async (self->store, load_job, NULL, NULL, (GDestroyNotify) state_free,
-                        self->cancellable, load_cb, g_object_ref (self));
+  wb_ui_jobs_run (&self->jobs, self->store, load_job, NULL, NULL, (GDestroyNotify) state_free,
+                  wb_ui_jobs_get_cancellable (&self->jobs), load_done, NULL, NULL);
 }
 
 /* ---- pinning ----------------------------------------------------------- */
 
 static void
-pin_cb (GObject      *object,
-        GAsyncResult *result,
-        gpointer      user_data)
+pin_done (gpointer owner,
+          gpointer result,
+          gpointer user_data)
 {
-  g_autoptr(WbContactsPage) self = user_data;
-  g_autoptr(WbContact) contact = NULL;
-  g_autoptr(GError) error = NULL;
+  WbContactsPage *self = owner;
+  const WbContact *contact = result;
   g_autofree char *text = NULL;
 
-  contact = wb_records_run_finish (result, &error);
-  set_loading (self, FALSE);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   if (contact == NULL)
-    {
-      toast_error (self, error);
-      return;
-    }
+    return;
   /* Translators: toast; %s is an organisation */
   text = g_strdup_printf (_("%s added; compare the fingerprint to verify it"), contact->name);
   toast_text (self, text);
@@ -358,10 +314,9 @@ pin_response_cb (AdwMessageDialog *dialog,
 
   job = g_new0 (Job, 1);
   job->card = g_bytes_ref (card);
-  set_loading (self, TRUE);
-  wb_records_run_async (self->store, pin_job, job, (GDestroyNotify) job_free,
-                        (GDestroyNotify) wb_contact_free,
-                        self->cancellable, pin_cb, g_object_ref (self));
+  wb_ui_jobs_run (&self->jobs, self->store, pin_job, job, (GDestroyNotify) job_free,
+                  (GDestroyNotify) wb_contact_free, wb_ui_jobs_get_cancellable (&self->jobs),
+                  pin_done, NULL, NULL);
 }
 
 static void
@@ -379,7 +334,7 @@ ask_to_pin (WbContactsPage *self,
   contact = wb_contact_card_parse (text, len, &error);
   if (contact == NULL)
     {
-      toast_error (self, error);
+      wb_ui_jobs_toast_error (&self->jobs, error);
       return;
     }
 
@@ -439,7 +394,8 @@ wb_contacts_page_add_card_file (WbContactsPage *self,
   g_return_if_fail (WB_IS_CONTACTS_PAGE (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  g_file_load_contents_async (file, self->cancellable, card_loaded_cb, g_object_ref (self));
+  g_file_load_contents_async (file, wb_ui_jobs_get_cancellable (&self->jobs),
+                              card_loaded_cb, g_object_ref (self));
 }
 
 static void
@@ -505,7 +461,8 @@ wb_contacts_page_export_card_file (WbContactsPage *self,
     return;
   bytes = g_bytes_new (self->card, strlen (self->card));
   g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_NONE,
-                                       self->cancellable, card_saved_cb, g_object_ref (self));
+                                       wb_ui_jobs_get_cancellable (&self->jobs),
+                                       card_saved_cb, g_object_ref (self));
 }
 
 static void
@@ -544,24 +501,16 @@ export_card_clicked_cb (WbContactsPage *self)
 /* ---- fingerprint comparison ------------------------------------------- */
 
 static void
-verify_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
+verify_done (gpointer owner,
+             gpointer result,
+             gpointer user_data)
 {
-  g_autoptr(WbContactsPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
+  WbContactsPage *self = owner;
+  const char *name = result;
   g_autofree char *text = NULL;
 
-  name = wb_records_run_finish (result, &error);
-  set_loading (self, FALSE);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   if (name == NULL)
-    {
-      toast_error (self, error);
-      return;
-    }
+    return;
   /* Translators: toast; %s is an organisation */
   text = g_strdup_printf (_("%s is verified"), name);
   toast_text (self, text);
@@ -581,9 +530,8 @@ compare_response_cb (AdwMessageDialog *dialog,
 
   job = g_new0 (Job, 1);
   job->name = g_strdup (name);
-  set_loading (self, TRUE);
-  wb_records_run_async (self->store, verify_job, job, (GDestroyNotify) job_free, g_free,
-                        self->cancellable, verify_cb, g_object_ref (self));
+  wb_ui_jobs_run (&self->jobs, self->store, verify_job, job, (GDestroyNotify) job_free, g_free,
+                  wb_ui_jobs_get_cancellable (&self->jobs), verify_done, NULL, NULL);
 }
 
 void
@@ -646,7 +594,7 @@ wb_contacts_page_dispose (GObject *object)
 {
   WbContactsPage *self = (WbContactsPage *)object;
 
-  g_cancellable_cancel (self->cancellable);
+  wb_ui_jobs_cancel (&self->jobs);
   g_clear_object (&self->store);
   g_clear_pointer (&self->contacts, g_ptr_array_unref);
 
@@ -662,7 +610,7 @@ wb_contacts_page_finalize (GObject *object)
 {
   WbContactsPage *self = (WbContactsPage *)object;
 
-  g_clear_object (&self->cancellable);
+  wb_ui_jobs_clear (&self->jobs);
   g_clear_pointer (&self->card, g_free);
 
   G_OBJECT_CLASS (wb_contacts_page_parent_class)->finalize (object);
@@ -683,7 +631,7 @@ wb_contacts_page_get_property (GObject    *object,
       break;
 
     case PROP_LOADING:
-      g_value_set_boolean (value, self->loading > 0);
+      g_value_set_boolean (value, wb_ui_jobs_is_busy (&self->jobs));
       break;
 
     default:
@@ -768,7 +716,7 @@ wb_contacts_page_class_init (WbContactsPageClass *klass)
 static void
 wb_contacts_page_init (WbContactsPage *self)
 {
-  self->cancellable = g_cancellable_new ();
+  wb_ui_jobs_init (&self->jobs, self, properties[PROP_LOADING], wb_exchange_ui_describe_error);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 }
@@ -796,7 +744,7 @@ wb_contacts_page_get_loading (WbContactsPage *self)
 {
   g_return_val_if_fail (WB_IS_CONTACTS_PAGE (self), FALSE);
 
-  return self->loading > 0;
+  return wb_ui_jobs_is_busy (&self->jobs);
 }
 
 GPtrArray *

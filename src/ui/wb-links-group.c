@@ -12,6 +12,7 @@
 
 #include "wb-links-group.h"
 #include "wb-ui-errors.h"
+#include "wb-ui-jobs.h"
 
 #define PICKER_LIMIT 30
 
@@ -23,8 +24,7 @@ struct _WbLinksGroup
   char                *uuid;
   GPtrArray           *items;
   GPtrArray           *rows;
-  GCancellable        *cancellable;
-  guint                n_busy;
+  WbUiJobs             jobs;
 };
 
 G_DEFINE_FINAL_TYPE (WbLinksGroup, wb_links_group, ADW_TYPE_PREFERENCES_GROUP)
@@ -93,33 +93,6 @@ emit_toast (WbLinksGroup *self,
   g_autoptr(AdwToast) owned = toast;
 
   g_signal_emit (self, signals[ADD_TOAST], 0, owned);
-}
-
-static void
-emit_error (WbLinksGroup *self,
-            const GError *error)
-{
-  g_autofree char *message = NULL;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  message = wb_ui_describe_error (error);
-  emit_toast (self, wb_ui_toast_new (message));
-}
-
-static void
-busy_push (WbLinksGroup *self)
-{
-  if (self->n_busy++ == 0)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-}
-
-static void
-busy_pop (WbLinksGroup *self)
-{
-  g_assert (self->n_busy > 0);
-  if (--self->n_busy == 0)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
 /* ---- jobs (worker threads; no GTK) ------------------------------------ */
@@ -286,33 +259,25 @@ rebuild (WbLinksGroup *self)
 }
 
 static void
-list_loaded_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+list_loaded (gpointer owner,
+             gpointer result,
+             gpointer user_data)
 {
-  g_autoptr(WbLinksGroup) self = user_data;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *items;
+  WbLinksGroup *self = owner;
 
-  items = wb_records_run_finish (result, &error);
-  busy_pop (self);
-  if (items == NULL)
-    {
-      emit_error (self, error);
-      return;
-    }
+  if (result == NULL)
+    return;
 
   g_clear_pointer (&self->items, g_ptr_array_unref);
-  self->items = items;
+  self->items = g_ptr_array_ref (result);
   rebuild (self);
 }
 
 static void
 reload (WbLinksGroup *self)
 {
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  /* Only the list loads are cancellable: a link or unlink always ends. */
+  wb_ui_jobs_cancel (&self->jobs);
 
   if (self->store == NULL || self->uuid == NULL)
     {
@@ -321,11 +286,9 @@ reload (WbLinksGroup *self)
       return;
     }
 
-  self->cancellable = g_cancellable_new ();
-  busy_push (self);
-  wb_records_run_async (self->store, list_job, job_new (self->uuid, NULL, 0, FALSE),
-                        (GDestroyNotify) job_free, (GDestroyNotify) g_ptr_array_unref,
-                        self->cancellable, list_loaded_cb, g_object_ref (self));
+  wb_ui_jobs_run (&self->jobs, self->store, list_job, job_new (self->uuid, NULL, 0, FALSE),
+                  (GDestroyNotify) job_free, (GDestroyNotify) g_ptr_array_unref,
+                  wb_ui_jobs_get_cancellable (&self->jobs), list_loaded, NULL, NULL);
 }
 
 /* ---- link / unlink ---------------------------------------------------- */
@@ -372,18 +335,15 @@ undo_cb (AdwToast   *toast,
 }
 
 static void
-changed_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+changed (gpointer owner,
+         gpointer result,
+         gpointer user_data)
 {
   ChangeData *data = user_data;
-  WbLinksGroup *self = data->self;
-  g_autoptr(GError) error = NULL;
+  WbLinksGroup *self = owner;
 
-  busy_pop (self);
-  if (wb_records_run_finish (result, &error) == NULL)
+  if (result == NULL)
     {
-      emit_error (self, error);
       change_data_free (data);
       return;
     }
@@ -432,9 +392,9 @@ start_change (WbLinksGroup *self,
   data->type = type;
   data->unlink = unlink;
   data->is_undo = is_undo;
-  busy_push (self);
-  wb_records_run_async (store, change_job, job_new (uuid, other, type, unlink),
-                        (GDestroyNotify) job_free, NULL, NULL, changed_cb, data);
+  wb_ui_jobs_run (&self->jobs, store, change_job, job_new (uuid, other, type, unlink),
+                  (GDestroyNotify) job_free, NULL, NULL,
+                  changed, data, (GDestroyNotify) change_data_free);
 }
 
 /* ---- the picker: find a signal to link to ------------------------------ */
@@ -535,7 +495,7 @@ picker_results_cb (GObject      *object,
     return;
   if (rows == NULL)
     {
-      emit_error (picker->self, error);
+      wb_ui_jobs_toast_error (&picker->self->jobs, error);
       return;
     }
 
@@ -689,9 +649,7 @@ wb_links_group_dispose (GObject *object)
 {
   WbLinksGroup *self = (WbLinksGroup *)object;
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  wb_ui_jobs_cancel (&self->jobs);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (wb_links_group_parent_class)->dispose (object);
@@ -705,6 +663,7 @@ wb_links_group_finalize (GObject *object)
   g_clear_pointer (&self->uuid, g_free);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->items, g_ptr_array_unref);
+  wb_ui_jobs_clear (&self->jobs);
 
   G_OBJECT_CLASS (wb_links_group_parent_class)->finalize (object);
 }
@@ -720,7 +679,7 @@ wb_links_group_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_BUSY:
-      g_value_set_boolean (value, self->n_busy > 0);
+      g_value_set_boolean (value, wb_ui_jobs_is_busy (&self->jobs));
       break;
 
     default:
@@ -763,6 +722,7 @@ wb_links_group_init (WbLinksGroup *self)
   GtkWidget *button, *content;
 
   self->rows = g_ptr_array_new ();
+  wb_ui_jobs_init (&self->jobs, self, properties[PROP_BUSY], wb_ui_describe_error);
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Links"));
 
@@ -843,5 +803,5 @@ wb_links_group_get_busy (WbLinksGroup *self)
 {
   g_return_val_if_fail (WB_IS_LINKS_GROUP (self), FALSE);
 
-  return self->n_busy > 0;
+  return wb_ui_jobs_is_busy (&self->jobs);
 }

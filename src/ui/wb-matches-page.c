@@ -16,14 +16,14 @@
 
 #include "wb-exchange-ui.h"
 #include "wb-matches-page.h"
+#include "wb-ui-jobs.h"
 
 struct _WbMatchesPage
 {
   AdwBin         parent_instance;
 
   WbStore       *store;
-  GCancellable  *cancellable;
-  guint          loading;
+  WbUiJobs       jobs;
   GPtrArray     *matches;   /* WbMatch */
 
   GtkStack      *stack;
@@ -47,20 +47,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
-
-static void
-set_loading (WbMatchesPage *self,
-             gboolean       more)
-{
-  gboolean was = self->loading > 0;
-
-  if (more)
-    self->loading++;
-  else if (self->loading > 0)
-    self->loading--;
-  if (was != (self->loading > 0))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
-}
 
 typedef struct
 {
@@ -218,51 +204,29 @@ show_state (WbMatchesPage *self,
 }
 
 static void
-list_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+list_done (gpointer owner,
+           gpointer result,
+           gpointer user_data)
 {
-  g_autoptr(WbMatchesPage) self = user_data;
-  g_autoptr(State) state = NULL;
-  g_autoptr(GError) error = NULL;
-
-  state = wb_records_run_finish (result, &error);
-  set_loading (self, FALSE);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (state == NULL)
-    {
-      g_autofree char *message = wb_exchange_ui_describe_error (error);
-      g_autoptr(AdwToast) t = wb_ui_toast_new (message);
-
-      g_signal_emit (self, signals[ADD_TOAST], 0, t);
-      return;
-    }
-  show_state (self, state);
+  if (result != NULL)
+    show_state (WB_MATCHES_PAGE (owner), result);
 }
 
 static void
-case_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+case_done (gpointer owner,
+           gpointer result,
+           gpointer user_data)
 {
-  g_autoptr(WbMatchesPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
+  const char *name = result;
   g_autofree char *text = NULL;
   g_autoptr(AdwToast) t = NULL;
 
-  name = wb_records_run_finish (result, &error);
-  set_loading (self, FALSE);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   if (name == NULL)
-    text = wb_exchange_ui_describe_error (error);
-  else
-    /* Translators: toast; %s is the name of the new case */
-    text = g_strdup_printf (_("Case “%s” made; find it under Cases"), name);
+    return;
+  /* Translators: toast; %s is the name of the new case */
+  text = g_strdup_printf (_("Case “%s” made; find it under Cases"), name);
   t = wb_ui_toast_new (text);
-  g_signal_emit (self, signals[ADD_TOAST], 0, t);
+  g_signal_emit (owner, signals[ADD_TOAST], 0, t);
 }
 
 void
@@ -283,9 +247,8 @@ wb_matches_page_create_case (WbMatchesPage *self,
   job = g_new0 (CaseJob, 1);
   job->name = g_steal_pointer (&trimmed);
   job->token = g_strdup (token);
-  set_loading (self, TRUE);
-  wb_records_run_async (self->store, create_case_job, job, (GDestroyNotify) case_job_free, g_free,
-                        self->cancellable, case_cb, g_object_ref (self));
+  wb_ui_jobs_run (&self->jobs, self->store, create_case_job, job, (GDestroyNotify) case_job_free,
+                  g_free, wb_ui_jobs_get_cancellable (&self->jobs), case_done, NULL, NULL);
 }
 
 static void
@@ -354,9 +317,8 @@ wb_matches_page_reload (WbMatchesPage *self)
       show_state (self, NULL);
       return;
     }
-  set_loading (self, TRUE);
-  wb_records_run_async (self->store, list_job, NULL, NULL, (GDestroyNotify) state_free,
-                        self->cancellable, list_cb, g_object_ref (self));
+  wb_ui_jobs_run (&self->jobs, self->store, list_job, NULL, NULL, (GDestroyNotify) state_free,
+                  wb_ui_jobs_get_cancellable (&self->jobs), list_done, NULL, NULL);
 }
 
 static void
@@ -372,7 +334,7 @@ wb_matches_page_dispose (GObject *object)
 {
   WbMatchesPage *self = (WbMatchesPage *)object;
 
-  g_cancellable_cancel (self->cancellable);
+  wb_ui_jobs_cancel (&self->jobs);
   g_clear_object (&self->store);
   g_clear_pointer (&self->matches, g_ptr_array_unref);
 
@@ -388,7 +350,7 @@ wb_matches_page_finalize (GObject *object)
 {
   WbMatchesPage *self = (WbMatchesPage *)object;
 
-  g_clear_object (&self->cancellable);
+  wb_ui_jobs_clear (&self->jobs);
 
   G_OBJECT_CLASS (wb_matches_page_parent_class)->finalize (object);
 }
@@ -408,7 +370,7 @@ wb_matches_page_get_property (GObject    *object,
       break;
 
     case PROP_LOADING:
-      g_value_set_boolean (value, self->loading > 0);
+      g_value_set_boolean (value, wb_ui_jobs_is_busy (&self->jobs));
       break;
 
     default:
@@ -479,7 +441,7 @@ wb_matches_page_class_init (WbMatchesPageClass *klass)
 static void
 wb_matches_page_init (WbMatchesPage *self)
 {
-  self->cancellable = g_cancellable_new ();
+  wb_ui_jobs_init (&self->jobs, self, properties[PROP_LOADING], wb_exchange_ui_describe_error);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 }
@@ -497,7 +459,7 @@ wb_matches_page_get_loading (WbMatchesPage *self)
 {
   g_return_val_if_fail (WB_IS_MATCHES_PAGE (self), FALSE);
 
-  return self->loading > 0;
+  return wb_ui_jobs_is_busy (&self->jobs);
 }
 
 GPtrArray *

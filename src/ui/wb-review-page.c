@@ -12,6 +12,7 @@
 
 #include "wb-review-page.h"
 #include "wb-ui-errors.h"
+#include "wb-ui-jobs.h"
 
 struct _WbReviewPage
 {
@@ -20,9 +21,8 @@ struct _WbReviewPage
   WbStore       *store;
   char          *today;
   GCancellable  *load_cancellable;
-  GCancellable  *cancellable;
+  WbUiJobs       jobs;
   GPtrArray     *signals;     /* WbSignal, as listed */
-  guint          loading;
 
   GtkStack      *stack;
   GtkListBox    *list_box;
@@ -51,31 +51,6 @@ toast (WbReviewPage *self,
        AdwToast     *toast)
 {
   g_signal_emit (self, signals[ADD_TOAST], 0, toast);
-}
-
-static void
-toast_error (WbReviewPage *self,
-             const GError *error)
-{
-  g_autofree char *message = wb_ui_describe_error (error);
-  g_autoptr(AdwToast) t = wb_ui_toast_new (message);
-
-  toast (self, t);
-}
-
-static void
-set_loading (WbReviewPage *self,
-             gboolean      more)
-{
-  gboolean was = self->loading > 0;
-
-  if (more)
-    self->loading++;
-  else if (self->loading > 0)
-    self->loading--;
-
-  if (was != (self->loading > 0))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
 /* ---- jobs (worker thread, under the records jobs lock) --------------- */
@@ -183,18 +158,6 @@ purge_job (WbStore       *store,
   return GINT_TO_POINTER (TRUE);
 }
 
-static void
-run_job (WbReviewPage        *self,
-         WbRecordsJobFunc     func,
-         Job                 *job,
-         GDestroyNotify       result_free,
-         GAsyncReadyCallback  callback)
-{
-  set_loading (self, TRUE);
-  wb_records_run_async (self->store, func, job, (GDestroyNotify) job_free, result_free,
-                        self->cancellable, callback, g_object_ref (self));
-}
-
 /* ---- rows ------------------------------------------------------------ */
 
 static void row_button_clicked_cb (GtkButton *button, WbReviewPage *self);
@@ -274,26 +237,12 @@ show_signals (WbReviewPage *self,
 /* ---- loading --------------------------------------------------------- */
 
 static void
-load_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+load_done (gpointer owner,
+           gpointer result,
+           gpointer user_data)
 {
-  g_autoptr(WbReviewPage) self = user_data;
-  g_autoptr(GPtrArray) list = NULL;
-  g_autoptr(GError) error = NULL;
-
-  list = wb_records_run_finish (result, &error);
-  set_loading (self, FALSE);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (list == NULL)
-    {
-      toast_error (self, error);
-      return;
-    }
-
-  show_signals (self, list);
+  if (result != NULL)
+    show_signals (WB_REVIEW_PAGE (owner), result);
 }
 
 void
@@ -311,47 +260,37 @@ wb_review_page_reload (WbReviewPage *self)
     }
 
   self->load_cancellable = g_cancellable_new ();
-  set_loading (self, TRUE);
-  wb_records_run_async (self->store, list_overdue_job, job_new (NULL, self->today, FALSE),
-                        (GDestroyNotify) job_free, (GDestroyNotify) g_ptr_array_unref,
-                        self->load_cancellable, load_cb, g_object_ref (self));
+  wb_ui_jobs_run (&self->jobs, self->store, list_overdue_job, job_new (NULL, self->today, FALSE),
+                  (GDestroyNotify) job_free, (GDestroyNotify) g_ptr_array_unref,
+                  self->load_cancellable, load_done, NULL, NULL);
 }
 
 /* ---- actions --------------------------------------------------------- */
 
+/* Failed or not, the list is read again: the signal may have changed. */
 static void
-reviewed_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+reviewed_done (gpointer owner,
+               gpointer result,
+               gpointer user_data)
 {
-  g_autoptr(WbReviewPage) self = user_data;
-  g_autoptr(WbSignal) signal = NULL;
-  g_autoptr(GError) error = NULL;
+  WbReviewPage *self = owner;
+  WbSignal *signal = result;
   g_autoptr(AdwToast) t = NULL;
   g_autofree char *title = NULL;
 
-  signal = wb_records_run_finish (result, &error);
-  set_loading (self, FALSE);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (signal == NULL)
+  if (signal != NULL)
     {
-      toast_error (self, error);
-      wb_review_page_reload (self);
-      return;
+      /* Translators: toast; %s is the next review date */
+      title = g_strdup_printf (_("Reviewed; next review on %s"), wb_signal_get_review_on (signal));
+      t = wb_ui_toast_new (title);
+      toast (self, t);
     }
-
-  /* Translators: toast; %s is the next review date */
-  title = g_strdup_printf (_("Reviewed; next review on %s"), wb_signal_get_review_on (signal));
-  t = wb_ui_toast_new (title);
-  toast (self, t);
   wb_review_page_reload (self);
 }
 
-/* What a finished hold or purge needs to know about its request. */
+/* What a finished hold needs to know about its request. */
 typedef struct
 {
-  WbReviewPage *self;
   char         *uuid;
   gboolean      hold;
 } Request;
@@ -359,7 +298,6 @@ typedef struct
 static void
 request_free (Request *request)
 {
-  g_clear_object (&request->self);
   g_free (request->uuid);
   g_free (request);
 }
@@ -367,13 +305,11 @@ request_free (Request *request)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Request, request_free)
 
 static Request *
-request_new (WbReviewPage *self,
-             const char   *uuid,
-             gboolean      hold)
+request_new (const char *uuid,
+             gboolean    hold)
 {
   Request *request = g_new0 (Request, 1);
 
-  request->self = g_object_ref (self);
   request->uuid = g_strdup (uuid);
   request->hold = hold;
   return request;
@@ -392,22 +328,16 @@ hold_undo_cb (AdwToast     *t,
 }
 
 static void
-hold_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+hold_done (gpointer owner,
+           gpointer result,
+           gpointer user_data)
 {
+  WbReviewPage *self = owner;
   g_autoptr(Request) request = user_data;
-  WbReviewPage *self = request->self;
-  g_autoptr(GError) error = NULL;
   g_autoptr(AdwToast) t = NULL;
 
-  set_loading (self, FALSE);
-  if (wb_records_run_finish (result, &error) == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        toast_error (self, error);
-      return;
-    }
+  if (result == NULL)
+    return;
 
   /* The page only sets holds; the toast's Undo lifts it again. */
   if (request->hold)
@@ -429,33 +359,24 @@ set_hold (WbReviewPage *self,
           const char   *uuid,
           gboolean      hold)
 {
-  set_loading (self, TRUE);
-  wb_records_run_async (self->store, set_hold_job, job_new (uuid, NULL, hold),
-                        (GDestroyNotify) job_free, NULL,
-                        self->cancellable, hold_cb, request_new (self, uuid, hold));
+  wb_ui_jobs_run (&self->jobs, self->store, set_hold_job, job_new (uuid, NULL, hold),
+                  (GDestroyNotify) job_free, NULL, wb_ui_jobs_get_cancellable (&self->jobs),
+                  hold_done, request_new (uuid, hold), (GDestroyNotify) request_free);
 }
 
 static void
-purge_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
+purge_done (gpointer owner,
+            gpointer result,
+            gpointer user_data)
 {
-  g_autoptr(Request) request = user_data;
-  WbReviewPage *self = request->self;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AdwToast) t = NULL;
+  WbReviewPage *self = owner;
 
-  set_loading (self, FALSE);
-  if (wb_records_run_finish (result, &error) == NULL)
+  if (result != NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        toast_error (self, error);
-      wb_review_page_reload (self);
-      return;
-    }
+      g_autoptr(AdwToast) t = wb_ui_toast_new (_("Signal purged"));
 
-  t = wb_ui_toast_new (_("Signal purged"));
-  toast (self, t);
+      toast (self, t);
+    }
   wb_review_page_reload (self);
 }
 
@@ -469,10 +390,9 @@ purge_response_cb (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "purge") != 0 || self->store == NULL || uuid == NULL)
     return;
 
-  set_loading (self, TRUE);
-  wb_records_run_async (self->store, purge_job, job_new (uuid, NULL, FALSE),
-                        (GDestroyNotify) job_free, NULL,
-                        self->cancellable, purge_cb, request_new (self, uuid, FALSE));
+  wb_ui_jobs_run (&self->jobs, self->store, purge_job, job_new (uuid, NULL, FALSE),
+                  (GDestroyNotify) job_free, NULL, wb_ui_jobs_get_cancellable (&self->jobs),
+                  purge_done, NULL, NULL);
 }
 
 /* Purging cannot be undone: ask first, with the destructive choice not
@@ -515,8 +435,10 @@ row_button_clicked_cb (GtkButton    *button,
     return;
 
   if (g_str_equal (name, "review-reviewed"))
-    run_job (self, mark_reviewed_job, job_new (wb_signal_get_uuid (signal), self->today, FALSE),
-             g_object_unref, reviewed_cb);
+    wb_ui_jobs_run (&self->jobs, self->store, mark_reviewed_job,
+                    job_new (wb_signal_get_uuid (signal), self->today, FALSE),
+                    (GDestroyNotify) job_free, g_object_unref,
+                    wb_ui_jobs_get_cancellable (&self->jobs), reviewed_done, NULL, NULL);
   else if (g_str_equal (name, "review-hold"))
     set_hold (self, wb_signal_get_uuid (signal), TRUE);
   else if (g_str_equal (name, "review-purge"))
@@ -530,7 +452,7 @@ wb_review_page_dispose (GObject *object)
 {
   WbReviewPage *self = (WbReviewPage *)object;
 
-  g_cancellable_cancel (self->cancellable);
+  wb_ui_jobs_cancel (&self->jobs);
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   g_clear_object (&self->store);
@@ -548,7 +470,7 @@ wb_review_page_finalize (GObject *object)
 {
   WbReviewPage *self = (WbReviewPage *)object;
 
-  g_clear_object (&self->cancellable);
+  wb_ui_jobs_clear (&self->jobs);
   g_clear_pointer (&self->today, g_free);
 
   G_OBJECT_CLASS (wb_review_page_parent_class)->finalize (object);
@@ -573,7 +495,7 @@ wb_review_page_get_property (GObject    *object,
       break;
 
     case PROP_LOADING:
-      g_value_set_boolean (value, self->loading > 0);
+      g_value_set_boolean (value, wb_ui_jobs_is_busy (&self->jobs));
       break;
 
     default:
@@ -652,12 +574,20 @@ wb_review_page_class_init (WbReviewPageClass *klass)
 static void
 wb_review_page_init (WbReviewPage *self)
 {
-  self->cancellable = g_cancellable_new ();
+  wb_ui_jobs_init (&self->jobs, self, properties[PROP_LOADING], wb_ui_describe_error);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 /* ---- public API ------------------------------------------------------ */
+
+GtkWidget *
+wb_review_page_new (WbStore *store)
+{
+  g_return_val_if_fail (WB_IS_STORE (store), NULL);
+
+  return g_object_new (WB_TYPE_REVIEW_PAGE, "store", store, NULL);
+}
 
 /**
  * wb_review_page_get_store:
@@ -689,9 +619,7 @@ wb_review_page_set_store (WbReviewPage *self,
     return;
 
   /* Results of a vault that is gone must not arrive in a new one. */
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
+  wb_ui_jobs_cancel (&self->jobs);
 
   g_set_object (&self->store, store);
   wb_review_page_reload (self);
@@ -726,7 +654,7 @@ wb_review_page_get_loading (WbReviewPage *self)
 {
   g_return_val_if_fail (WB_IS_REVIEW_PAGE (self), FALSE);
 
-  return self->loading > 0;
+  return wb_ui_jobs_is_busy (&self->jobs);
 }
 
 /**

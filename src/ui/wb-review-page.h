@@ -16,6 +16,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (WbReviewPage, wb_review_page, WB, REVIEW_PAGE, AdwBin)
 
+GtkWidget  *wb_review_page_new         (WbStore      *store);
 WbStore    *wb_review_page_get_store   (WbReviewPage *self);
 void        wb_review_page_set_store   (WbReviewPage *self,
                                         WbStore      *store);

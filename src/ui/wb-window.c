@@ -64,6 +64,34 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void schedule_auto_lock (WbWindow *self);
+static void show_signal        (WbWindow   *self,
+                                const char *uuid);
+static void reload_signals     (WbWindow *self);
+
+/* Pages showing vault content in windows of their own, one action each;
+ * the main window answers some of their events.  Bundles (issue #6):
+ * contacts and conflicts are such pages; export and import are dialogs,
+ * marked the same way so locking closes them. */
+static const struct
+{
+  const char *action;
+  const char *title;
+  GtkWidget *(*new_page) (WbStore *store);
+  int         width;
+  int         height;
+  const char *event;
+  GCallback   event_cb;
+} vault_pages[] = {
+  { "win.show-dashboard", N_("Dashboard"), wb_dashboard_page_new, 900, 720, NULL, NULL },
+  { "win.show-review", N_("Review Overdue Signals"), wb_review_page_new, 720, 640, NULL, NULL },
+  { "win.show-cases", N_("Cases"), wb_cases_page_new, 640, 640,
+    "signal-activated", G_CALLBACK (show_signal) },
+  { "win.show-contacts", N_("Contacts"), wb_contacts_page_new, 640, 720, NULL, NULL },
+  { "win.show-conflicts", N_("Conflicts"), wb_conflicts_page_new, 800, 720,
+    "resolved", G_CALLBACK (reload_signals) },
+  { "win.show-matches", N_("Matches Across Municipalities"), wb_matches_page_new, 720, 640,
+    NULL, NULL },
+};
 
 static gboolean
 auto_lock_cb (gpointer user_data)
@@ -153,15 +181,11 @@ set_vault (WbWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", vault != NULL && !self->demo);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-signal", vault != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", vault != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-dashboard", vault != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-review", vault != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-contacts", vault != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-bundle", vault != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-bundles", vault != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-conflicts", vault != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-matches", vault != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-cases", vault != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-signal", vault != NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (vault_pages); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), vault_pages[i].action, vault != NULL);
   gtk_widget_set_visible (self->lock_button, vault != NULL && !self->demo);
   gtk_widget_set_visible (self->new_signal_button, vault != NULL);
   wb_signal_list_page_set_store (self->signal_list_page,
@@ -285,35 +309,6 @@ present_vault_window (WbWindow   *self,
   return GTK_WINDOW (window);
 }
 
-static void
-show_dashboard_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *param)
-{
-  WbWindow *self = WB_WINDOW (widget);
-
-  if (self->vault == NULL)
-    return;
-  present_vault_window (self, _("Dashboard"),
-                        wb_dashboard_page_new (wb_vault_get_store (self->vault)),
-                        900, 720);
-}
-
-static void
-show_review_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *param)
-{
-  WbWindow *self = WB_WINDOW (widget);
-  GtkWidget *page;
-
-  if (self->vault == NULL)
-    return;
-  page = g_object_new (WB_TYPE_REVIEW_PAGE, NULL);
-  wb_review_page_set_store (WB_REVIEW_PAGE (page), wb_vault_get_store (self->vault));
-  present_vault_window (self, _("Review Overdue Signals"), page, 720, 640);
-}
-
 /* Shows a signal in the main window's list and detail (from a case or a
  * link); it must be in the current list, i.e. match search and filters. */
 static void
@@ -338,38 +333,6 @@ show_signal_action (GtkWidget  *widget,
 }
 
 static void
-show_cases_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *param)
-{
-  WbWindow *self = WB_WINDOW (widget);
-  GtkWidget *page;
-
-  if (self->vault == NULL)
-    return;
-  page = wb_cases_page_new (wb_vault_get_store (self->vault));
-  g_signal_connect_object (page, "signal-activated", G_CALLBACK (show_signal), self, G_CONNECT_SWAPPED);
-  present_vault_window (self, _("Cases"), page, 640, 640);
-}
-
-/* Bundles (issue #6): contacts and conflicts are pages in vault windows;
- * export and import are dialogs, marked the same way so locking closes
- * them. */
-static void
-show_contacts_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *param)
-{
-  WbWindow *self = WB_WINDOW (widget);
-
-  if (self->vault == NULL)
-    return;
-  present_vault_window (self, _("Contacts"),
-                        wb_contacts_page_new (wb_vault_get_store (self->vault)),
-                        640, 720);
-}
-
-static void
 reload_signals (WbWindow *self)
 {
   WbSignalList *list = wb_signal_list_page_get_model (self->signal_list_page);
@@ -379,32 +342,27 @@ reload_signals (WbWindow *self)
 }
 
 static void
-show_conflicts_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *param)
-{
-  WbWindow *self = WB_WINDOW (widget);
-  GtkWidget *page;
-
-  if (self->vault == NULL)
-    return;
-  page = wb_conflicts_page_new (wb_vault_get_store (self->vault));
-  g_signal_connect_object (page, "resolved", G_CALLBACK (reload_signals), self, G_CONNECT_SWAPPED);
-  present_vault_window (self, _("Conflicts"), page, 800, 720);
-}
-
-static void
-show_matches_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *param)
+show_vault_page_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
 {
   WbWindow *self = WB_WINDOW (widget);
 
   if (self->vault == NULL)
     return;
-  present_vault_window (self, _("Matches Across Municipalities"),
-                        wb_matches_page_new (wb_vault_get_store (self->vault)),
-                        720, 640);
+
+  for (guint i = 0; i < G_N_ELEMENTS (vault_pages); i++)
+    if (g_str_equal (vault_pages[i].action, action_name))
+      {
+        GtkWidget *page = vault_pages[i].new_page (wb_vault_get_store (self->vault));
+
+        if (vault_pages[i].event != NULL)
+          g_signal_connect_object (page, vault_pages[i].event, vault_pages[i].event_cb,
+                                   self, G_CONNECT_SWAPPED);
+        present_vault_window (self, _(vault_pages[i].title), page,
+                              vault_pages[i].width, vault_pages[i].height);
+        return;
+      }
 }
 
 static void
@@ -669,14 +627,11 @@ wb_window_class_init (WbWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
-  gtk_widget_class_install_action (widget_class, "win.show-dashboard", NULL, show_dashboard_action);
-  gtk_widget_class_install_action (widget_class, "win.show-review", NULL, show_review_action);
-  gtk_widget_class_install_action (widget_class, "win.show-contacts", NULL, show_contacts_action);
-  gtk_widget_class_install_action (widget_class, "win.show-conflicts", NULL, show_conflicts_action);
-  gtk_widget_class_install_action (widget_class, "win.show-matches", NULL, show_matches_action);
+  for (guint i = 0; i < G_N_ELEMENTS (vault_pages); i++)
+    gtk_widget_class_install_action (widget_class, vault_pages[i].action, NULL,
+                                     show_vault_page_action);
   gtk_widget_class_install_action (widget_class, "win.export-bundle", NULL, export_bundle_action);
   gtk_widget_class_install_action (widget_class, "win.import-bundles", NULL, import_bundles_action);
-  gtk_widget_class_install_action (widget_class, "win.show-cases", NULL, show_cases_action);
   gtk_widget_class_install_action (widget_class, "win.show-signal", "s", show_signal_action);
   gtk_widget_class_install_action (widget_class, "win.new-signal", NULL, new_signal_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
@@ -714,15 +669,11 @@ wb_window_init (WbWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-signal", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-dashboard", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-review", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-contacts", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-conflicts", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-matches", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-bundle", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-bundles", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-cases", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-signal", FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS (vault_pages); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), vault_pages[i].action, FALSE);
 
   /* Any input counts as activity for auto-lock.  Capture phase sees events
    * before widgets consume them; none of these handlers claims anything. */
