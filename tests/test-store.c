@@ -234,6 +234,86 @@ test_store_cached_statements (void)
   g_assert_error (error, WB_STORE_ERROR, WB_STORE_ERROR_FAILED);
 }
 
+/* The cache may shortcut by the SQL's address, but run-time SQL can put
+ * other text at an address it saw before. */
+static void
+test_store_cached_statements_same_buffer (void)
+{
+  g_autofree char *path = db_path ();
+  g_autoptr(WbStore) store = open_store (path);
+  g_autoptr(GError) error = NULL;
+  char sql[32];
+  WbCachedStmt *one;
+  WbCachedStmt *two;
+
+  g_strlcpy (sql, "SELECT 1", sizeof sql);
+  one = _wb_store_prepare_cached (store, sql, &error);
+  g_assert_no_error (error);
+  g_strlcpy (sql, "SELECT 2", sizeof sql);
+  two = _wb_store_prepare_cached (store, sql, &error);
+  g_assert_no_error (error);
+  g_assert_true (one != two);
+  g_assert_cmpint (sqlite3_step (two), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (two, 0), ==, 2);
+  sqlite3_reset (two);
+
+  g_strlcpy (sql, "SELECT 1", sizeof sql);
+  g_assert_true (_wb_store_prepare_cached (store, sql, &error) == one);
+  g_assert_true (_wb_store_prepare_cached (store, "SELECT 2", &error) == two);
+  g_assert_no_error (error);
+}
+
+static gint64
+query_int (WbStore    *store,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 v = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_wb_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    v = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return v;
+}
+
+/* Bulk mode (bundle imports) changes sizes only while it is on, and the
+ * full-text setting never outlives a transaction. */
+static void
+test_store_bulk (void)
+{
+  g_autofree char *path = db_path ();
+  g_autoptr(WbStore) store = open_store (path);
+  g_autoptr(GError) error = NULL;
+  const char *hash_size = "SELECT v FROM signals_fts_config WHERE k = 'hashsize'";
+  gint64 cache = query_int (store, "PRAGMA cache_size");
+
+  g_assert_true (_wb_store_set_bulk (store, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (store, "PRAGMA cache_size"), <=, -262144);
+
+  g_assert_true (_wb_store_begin (store, &error));
+  g_assert_cmpint (query_int (store, hash_size), ==, 64 * 1048576);
+  g_assert_true (_wb_store_exec (store, "INSERT INTO signals_fts (rowid, summary) VALUES (7, 'bulkwoord')", &error));
+  _wb_store_rollback (store);
+  g_assert_cmpint (query_int (store, hash_size), ==, -1);
+
+  g_assert_true (_wb_store_begin (store, &error));
+  g_assert_true (_wb_store_exec (store, "INSERT INTO signals_fts (rowid, summary) VALUES (8, 'bulkwoord')", &error));
+  g_assert_true (_wb_store_commit (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (store, hash_size), ==, 1048576);
+  g_assert_cmpint (query_int (store, "SELECT rowid FROM signals_fts WHERE signals_fts MATCH 'bulkw*'"), ==, 8);
+
+  g_assert_true (_wb_store_set_bulk (store, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (store, "PRAGMA cache_size"), ==, cache);
+
+  _wb_store_close (store);
+  g_assert_false (_wb_store_set_bulk (store, TRUE, &error));
+  g_assert_error (error, WB_STORE_ERROR, WB_STORE_ERROR_CLOSED);
+}
+
 static void
 test_store_error_mapping (void)
 {
@@ -282,6 +362,8 @@ main (int   argc,
   g_test_add_func ("/store/closed", test_store_closed);
   g_test_add_func ("/store/transaction", test_store_transaction);
   g_test_add_func ("/store/cached-statements", test_store_cached_statements);
+  g_test_add_func ("/store/cached-statements-same-buffer", test_store_cached_statements_same_buffer);
+  g_test_add_func ("/store/bulk", test_store_bulk);
   g_test_add_func ("/store/error-mapping", test_store_error_mapping);
   g_test_add_func ("/store/integrity", test_store_integrity);
 

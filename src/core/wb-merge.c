@@ -48,11 +48,14 @@ wb_conflict_free (WbConflict *conflict)
   g_free (conflict);
 }
 
+/* @absent collects the UUIDs of the bundle's signals that are not in
+ * the vault after the merge (tombstoned here). */
 static gboolean
 merge_signal (WbStore        *store,
               WbBundle       *bundle,
               const char     *role,
               guint           index,
+              GHashTable     *absent,
               WbMergeReport  *report,
               GError        **error)
 {
@@ -73,6 +76,7 @@ merge_signal (WbStore        *store,
   if (!exists && tombstoned)
     {
       report->n_skipped++;
+      g_hash_table_add (absent, (gpointer) uuid);
       return TRUE;
     }
 
@@ -262,10 +266,36 @@ apply_returned_decision (WbStore           *store,
          _wb_exchange_audit_as (store, role, "decision.import", bd->signal_uuid, error);
 }
 
+/* Whether a signal of the bundle is in the vault now.  Without
+ * tombstones in the bundle, the signal merge already knows: every
+ * signal is there but those in @absent, and a second lookup per
+ * decision and per signal was about 1% of an import. */
+static gboolean
+bundle_signal_known (WbStore     *store,
+                     WbBundle    *bundle,
+                     GHashTable  *absent,
+                     const char  *uuid,
+                     gboolean    *known,
+                     GError     **error)
+{
+  g_autofree char *hash = NULL;
+  gboolean tombstoned;
+  guint ours;
+  gint64 id;
+
+  if (bundle->tombstones->len == 0)
+    {
+      *known = !g_hash_table_contains (absent, uuid);
+      return TRUE;
+    }
+  return _wb_exchange_lookup_signal (store, uuid, known, &id, &ours, &hash, &tombstoned, error);
+}
+
 static gboolean
 merge_extras (WbStore        *store,
               WbBundle       *bundle,
               const char     *role,
+              GHashTable     *absent,
               WbMergeReport  *report,
               GError        **error)
 {
@@ -293,12 +323,8 @@ merge_extras (WbStore        *store,
         {
           /* The signal's own document already shows where it stands. */
           gboolean known;
-          gboolean tombstoned;
-          guint ours;
-          gint64 id;
-          g_autofree char *hash = NULL;
 
-          if (!_wb_exchange_lookup_signal (store, bd->signal_uuid, &known, &id, &ours, &hash, &tombstoned, error))
+          if (!bundle_signal_known (store, bundle, absent, bd->signal_uuid, &known, error))
             return FALSE;
           if (!known)
             continue;
@@ -356,12 +382,8 @@ merge_extras (WbStore        *store,
           const char *uuid = wb_signal_get_uuid (g_ptr_array_index (bundle->signals, i));
           GPtrArray *list = g_hash_table_lookup (by_signal, uuid);
           gboolean known;
-          gboolean tombstoned;
-          guint ours;
-          gint64 id;
-          g_autofree char *hash = NULL;
 
-          if (!_wb_exchange_lookup_signal (store, uuid, &known, &id, &ours, &hash, &tombstoned, error))
+          if (!bundle_signal_known (store, bundle, absent, uuid, &known, error))
             return FALSE;
           if (!known)
             continue;
@@ -416,6 +438,84 @@ merge_attachments (WbStore    *store,
   return TRUE;
 }
 
+/* The order in which merge_txn() writes a bundle's signals. */
+typedef struct
+{
+  guint  index;
+  int    level;
+  guint  day;
+} MergeOrder;
+
+static int
+merge_order_compare (gconstpointer a,
+                     gconstpointer b)
+{
+  const MergeOrder *x = a;
+  const MergeOrder *y = b;
+
+  if (x->level != y->level)
+    return x->level > y->level ? -1 : 1;
+  if (x->day != y->day)
+    return x->day > y->day ? -1 : 1;
+  return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* The bundle's signals by level, highest first, then by date of
+ * occurrence, newest first: the order of their full-text rowids
+ * (search_key_for() in wb-store-signals.c), so new rows reach FTS5 in
+ * ascending rowid order.  FTS5 writes out everything it holds whenever a
+ * rowid is lower than the one before, and in the sender's order that was
+ * every other signal: a tiny index segment each, merged again and again,
+ * about a third of an import (issue #6).  Which row is written first
+ * changes nothing else: each signal is merged on its own. */
+static GArray *
+merge_order (WbBundle *bundle)
+{
+  GArray *order = g_array_sized_new (FALSE, FALSE, sizeof (MergeOrder), bundle->signals->len);
+
+  for (guint i = 0; i < bundle->signals->len; i++)
+    {
+      WbSignal *signal = g_ptr_array_index (bundle->signals, i);
+      MergeOrder o = { i, CLAMP (wb_signal_get_level (signal), WB_LADDER_MIN_LEVEL, WB_LADDER_MAX_LEVEL), 0 };
+      GDate date;
+
+      g_date_clear (&date, 1);
+      if (wb_date_parse_iso (wb_signal_get_occurred_on (signal), &date))
+        o.day = g_date_get_julian (&date);
+      g_array_append_val (order, o);
+    }
+  g_array_sort (order, merge_order_compare);
+  return order;
+}
+
+static int
+conflict_compare (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  guint x = GPOINTER_TO_UINT (g_hash_table_lookup (user_data, *(const char * const *) a));
+  guint y = GPOINTER_TO_UINT (g_hash_table_lookup (user_data, *(const char * const *) b));
+
+  return (x > y) - (x < y);
+}
+
+/* The report lists conflicts in the bundle's order, as before
+ * merge_order(). */
+static void
+sort_conflicts (WbBundle      *bundle,
+                WbMergeReport *report)
+{
+  g_autoptr(GHashTable) position = NULL;
+
+  if (report->conflicts->len < 2)
+    return;
+  position = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = bundle->signals->len; i > 0; i--)
+    g_hash_table_insert (position, (gpointer) wb_signal_get_uuid (g_ptr_array_index (bundle->signals, i - 1)),
+                         GUINT_TO_POINTER (i));
+  g_ptr_array_sort_with_data (report->conflicts, conflict_compare, position);
+}
+
 static gboolean
 merge_txn (WbStore        *store,
            WbBundle       *bundle,
@@ -423,6 +523,8 @@ merge_txn (WbStore        *store,
            GError        **error)
 {
   g_autofree char *role = wb_store_dup_setting (store, WB_RECORDS_SETTING_ROLE);
+  g_autoptr(GHashTable) absent = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GArray) order = NULL;
   gboolean seen;
 
   if (!_wb_exchange_was_received (store, bundle->sender->fingerprint, bundle->bundle_uuid, &seen, error))
@@ -433,9 +535,11 @@ merge_txn (WbStore        *store,
       return TRUE;
     }
 
-  for (guint i = 0; i < bundle->signals->len; i++)
-    if (!merge_signal (store, bundle, role, i, report, error))
+  order = merge_order (bundle);
+  for (guint i = 0; i < order->len; i++)
+    if (!merge_signal (store, bundle, role, g_array_index (order, MergeOrder, i).index, absent, report, error))
       return FALSE;
+  sort_conflicts (bundle, report);
   for (guint i = 0; i < bundle->tombstones->len; i++)
     if (!apply_tombstone (store, g_ptr_array_index (bundle->tombstones, i), report, error))
       return FALSE;
@@ -451,7 +555,7 @@ merge_txn (WbStore        *store,
 
   return _wb_exchange_record_received (store, bundle->sender->fingerprint, bundle->bundle_uuid,
                                        bundle->sequence, bundle->hash, error) &&
-         merge_extras (store, bundle, role, report, error) &&
+         merge_extras (store, bundle, role, absent, report, error) &&
          merge_attachments (store, bundle, role, error) &&
          note_gaps (store, bundle, report, error) &&
          _wb_exchange_audit (store, "bundle.import", bundle->bundle_uuid, error);
@@ -566,6 +670,7 @@ typedef struct
   GPtrArray    *contacts;
   const char   *path;
   GCancellable *cancellable;
+  WbBundle     *merged;   /* in: a bundle already merged, to free */
   WbBundle     *bundle;   /* out */
   GError       *error;    /* out */
 } ReadJob;
@@ -575,6 +680,9 @@ read_job_thread (gpointer data)
 {
   ReadJob *job = data;
 
+  /* Freeing 300 signals' objects is about 1% of an import: here it
+   * runs beside the merge instead of before the next one. */
+  g_clear_pointer (&job->merged, wb_bundle_free);
   job->bundle = _wb_bundle_read_file_offline (job->identity, job->contacts, job->path,
                                               job->cancellable, &job->error);
   return NULL;
@@ -605,6 +713,17 @@ read_job_start (ReadJob *job)
   return g_thread_new ("wb-bundle-read", read_job_thread, job);
 }
 
+/* Bulk mode only changes sizes (wb-store-private.h): an import that
+ * could not leave it has still imported what it reported. */
+static void
+leave_bulk (WbStore *store)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!_wb_store_set_bulk (store, FALSE, &error))
+    g_debug ("Could not leave bulk mode: %s", error->message);
+}
+
 gboolean
 wb_bundle_import_files (WbStore             *store,
                         const char * const  *paths,
@@ -618,6 +737,7 @@ wb_bundle_import_files (WbStore             *store,
   g_autoptr(GPtrArray) contacts = NULL;
   g_autoptr(GPtrArray) pending = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(WbBundle) merged = NULL;
   ReadJob jobs[2];
   GThread *thread = NULL;
   gboolean in_txn = FALSE;
@@ -640,8 +760,11 @@ wb_bundle_import_files (WbStore             *store,
   if (contacts == NULL)
     return FALSE;
 
+  if (!_wb_store_set_bulk (store, TRUE, error))
+    return FALSE;
+
   memset (jobs, 0, sizeof jobs);
-  jobs[0] = (ReadJob) { identity, contacts, paths[0], cancellable, NULL, NULL };
+  jobs[0] = (ReadJob) { identity, contacts, paths[0], cancellable, NULL, NULL, NULL };
   thread = read_job_start (&jobs[0]);
   pending = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_free);
 
@@ -661,7 +784,8 @@ wb_bundle_import_files (WbStore             *store,
 
       if (i + 1 < n)
         {
-          jobs[(i + 1) % 2] = (ReadJob) { identity, contacts, paths[i + 1], cancellable, NULL, NULL };
+          jobs[(i + 1) % 2] = (ReadJob) { identity, contacts, paths[i + 1], cancellable,
+                                          g_steal_pointer (&merged), NULL, NULL };
           thread = read_job_start (&jobs[(i + 1) % 2]);
         }
 
@@ -682,6 +806,9 @@ wb_bundle_import_files (WbStore             *store,
           if (p->report == NULL)
             break;
           batch += bundle->signals->len + 1;
+          /* The next read job frees it. */
+          g_clear_pointer (&merged, wb_bundle_free);
+          merged = g_steal_pointer (&bundle);
         }
 
       /* Many bundles per commit (each still its own savepoint): far fewer
@@ -712,6 +839,7 @@ wb_bundle_import_files (WbStore             *store,
     {
       if (in_txn)
         _wb_store_rollback (store);
+      leave_bulk (store);
       if (thread != NULL)
         {
           g_thread_join (thread);
@@ -725,6 +853,7 @@ wb_bundle_import_files (WbStore             *store,
       return FALSE;
     }
 
+  leave_bulk (store);
   return TRUE;
 }
 

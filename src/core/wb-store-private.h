@@ -71,6 +71,17 @@ gboolean      _wb_store_commit             (WbStore                 *self,
 /* Never fails from the caller's point of view; problems are logged. */
 void          _wb_store_rollback           (WbStore                 *self);
 
+/* Bulk mode, for one long run of large transactions by one caller (a
+ * bundle import): the page cache may grow to 256 MiB, so a batch of
+ * thousands of signals goes to the WAL once, at commit, instead of
+ * spilling pages mid-transaction; and each transaction lets FTS5 keep
+ * 64 MiB of new terms in memory instead of 1 MiB, so it writes fewer
+ * segments to merge again.  Turning it off puts the cache size back.
+ * What readers see never changes. */
+gboolean      _wb_store_set_bulk           (WbStore                 *self,
+                                            gboolean                 bulk,
+                                            GError                 **error);
+
 /* BEGIN IMMEDIATE; @func; COMMIT — or ROLLBACK when @func or the commit
  * fails, keeping @func's error. */
 gboolean      _wb_store_run_in_transaction (WbStore                 *self,

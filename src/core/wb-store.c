@@ -10,6 +10,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include <string.h>
+
 #include "wb-store-private.h"
 
 struct _WbStore
@@ -18,7 +20,10 @@ struct _WbStore
 
   sqlite3    *db;
   GHashTable *stmts;          /* SQL text → sqlite3_stmt */
+  GHashTable *stmts_by_ptr;   /* SQL pointer → sqlite3_stmt (a shortcut) */
   int         schema_version;
+  gboolean    bulk;
+  gint64      cache_size;     /* PRAGMA cache_size before bulk mode */
 };
 
 G_DEFINE_FINAL_TYPE (WbStore, wb_store, G_TYPE_OBJECT)
@@ -561,6 +566,7 @@ wb_store_finalize (GObject *object)
   WbStore *self = (WbStore *)object;
 
   _wb_store_close (self);
+  g_clear_pointer (&self->stmts_by_ptr, g_hash_table_unref);
   g_clear_pointer (&self->stmts, g_hash_table_unref);
 
   G_OBJECT_CLASS (wb_store_parent_class)->finalize (object);
@@ -578,6 +584,7 @@ static void
 wb_store_init (WbStore *self)
 {
   self->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, stmt_finalize);
+  self->stmts_by_ptr = g_hash_table_new (g_direct_hash, g_direct_equal);
 }
 
 WbStore *
@@ -623,6 +630,7 @@ _wb_store_close (WbStore *self)
   if (self->db == NULL)
     return;
 
+  g_hash_table_remove_all (self->stmts_by_ptr);
   g_hash_table_remove_all (self->stmts);
   rc = sqlite3_close_v2 (self->db);
   if (rc != SQLITE_OK)
@@ -636,6 +644,20 @@ _wb_store_get_db (WbStore *self)
   g_return_val_if_fail (WB_IS_STORE (self), NULL);
 
   return self->db;
+}
+
+/* Run-time SQL (list filters) brings a new pointer each time: past a few
+ * hundred the shortcut starts again rather than grow without end. */
+#define MAX_STMT_POINTERS 512
+
+static void
+remember_pointer (WbStore      *self,
+                  const char   *sql,
+                  sqlite3_stmt *stmt)
+{
+  if (g_hash_table_size (self->stmts_by_ptr) >= MAX_STMT_POINTERS)
+    g_hash_table_remove_all (self->stmts_by_ptr);
+  g_hash_table_insert (self->stmts_by_ptr, (gpointer) sql, stmt);
 }
 
 WbCachedStmt *
@@ -653,9 +675,23 @@ _wb_store_prepare_cached (WbStore     *self,
   if (!store_ensure_open (self, error))
     return NULL;
 
+  /* Nearly every caller passes a string literal, so the same pointer
+   * means the same statement; hashing the whole text on every call was
+   * about 1.5% of a bundle import (issue #6).  Some SQL is built at run
+   * time, and a freed string's address can come back with other text,
+   * so a hit still compares the text (one pass, no hashing). */
+  stmt = g_hash_table_lookup (self->stmts_by_ptr, sql);
+  if (stmt != NULL && strcmp (sqlite3_sql (stmt), sql) == 0)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
   stmt = g_hash_table_lookup (self->stmts, sql);
   if (stmt != NULL)
     {
+      remember_pointer (self, sql, stmt);
       sqlite3_reset (stmt);
       sqlite3_clear_bindings (stmt);
       return stmt;
@@ -671,6 +707,7 @@ _wb_store_prepare_cached (WbStore     *self,
     }
 
   g_hash_table_insert (self->stmts, g_strdup (sql), stmt);
+  remember_pointer (self, sql, stmt);
   return stmt;
 }
 
@@ -689,18 +726,93 @@ _wb_store_exec (WbStore     *self,
   return db_exec (self->db, sql, _("Could not update the vault"), error);
 }
 
+/* FTS5's own default: the new terms it keeps in memory before it writes
+ * them out as a segment. */
+#define FTS_HASH_SIZE       1048576
+/* In bulk mode: FTS5 also writes its terms out whenever a rowid goes
+ * down, which an import makes happen once per bundle (wb-merge.c); with
+ * room for more than a bundle's terms, that is one segment per bundle,
+ * not one per MiB. */
+#define FTS_BULK_HASH_SIZE  (64 * 1048576)
+/* In bulk mode (KiB, as PRAGMA cache_size takes a negative number): a
+ * batch dirties about 100 MiB of pages (issue #6, 20,000 signals). */
+#define BULK_CACHE_KIB      262144
+
+static gboolean
+set_fts_hash_size (WbStore  *self,
+                   int       size,
+                   GError  **error)
+{
+  g_autofree char *sql = g_strdup_printf ("INSERT INTO signals_fts (signals_fts, rank) VALUES ('hashsize', %d)", size);
+
+  return _wb_store_exec (self, sql, error);
+}
+
 gboolean
 _wb_store_begin (WbStore  *self,
                  GError  **error)
 {
-  return _wb_store_exec (self, "BEGIN IMMEDIATE", error);
+  if (!_wb_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  /* Inside the transaction, and put back before it commits: the
+   * setting is stored in the vault, and this way a crash or a rollback
+   * never leaves it changed. */
+  if (self->bulk && !set_fts_hash_size (self, FTS_BULK_HASH_SIZE, error))
+    {
+      _wb_store_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean
 _wb_store_commit (WbStore  *self,
                   GError  **error)
 {
+  if (self->bulk && self->db != NULL && !sqlite3_get_autocommit (self->db) &&
+      !set_fts_hash_size (self, FTS_HASH_SIZE, error))
+    return FALSE;
   return _wb_store_exec (self, "COMMIT", error);
+}
+
+gboolean
+_wb_store_set_bulk (WbStore   *self,
+                    gboolean   bulk,
+                    GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  gint64 kib;
+
+  g_return_val_if_fail (WB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!store_ensure_open (self, error))
+    return FALSE;
+  bulk = !!bulk;
+  if (bulk == self->bulk)
+    return TRUE;
+
+  if (bulk)
+    {
+      if (sqlite3_prepare_v2 (self->db, "PRAGMA cache_size", -1, &stmt, NULL) != SQLITE_OK ||
+          sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          _wb_store_set_sql_error (self, _("Could not read the vault"), error);
+          return FALSE;
+        }
+      self->cache_size = sqlite3_column_int64 (stmt, 0);
+      /* A positive cache_size counts pages, a negative one KiB. */
+      kib = self->cache_size < 0 ? -self->cache_size : self->cache_size * 4;
+      sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, -MAX (kib, BULK_CACHE_KIB));
+    }
+  else
+    sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, self->cache_size);
+
+  if (!_wb_store_exec (self, sql, error))
+    return FALSE;
+  self->bulk = bulk;
+  return TRUE;
 }
 
 void
