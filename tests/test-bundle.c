@@ -594,6 +594,42 @@ test_export_preview_coordinator (Fixture       *f,
   g_assert_cmpint (records_sql_int (f->nctv, "SELECT count(*) FROM match_keys WHERE owner = ''"), ==, 1);
 }
 
+/* A contact pinned but not verified: the bundle imports, and the report
+ * says the fingerprint was not compared; once it was, it says nothing. */
+static void
+test_unverified_sender (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WbStore) zwolle = exchange_new_store ("Gemeente Zwolle");
+  g_autofree char *card = exchange_card (f->utrecht);
+  g_autoptr(WbContact) contact = wb_contacts_add (zwolle, card, strlen (card), FALSE, &error);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autoptr(WbMergeReport) report = NULL;
+  g_autoptr(WbMergeReport) verified = NULL;
+
+  g_assert_no_error (error);
+  g_assert_false (contact->verified);
+  exchange_pin (f->utrecht, zwolle);
+  g_free (add_three (f->utrecht));
+
+  first = exchange_export (f->utrecht, "Gemeente Zwolle", WB_TLP_AMBER, "zwolle-1.wbb");
+  report = wb_bundle_import (zwolle, first, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->n_added, ==, 2);
+  g_assert_cmpuint (report->notes->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (report->notes, 0), "Gemeente Utrecht"));
+  g_assert_nonnull (strstr (g_ptr_array_index (report->notes, 0), "fingerprint"));
+
+  g_assert_true (wb_contacts_set_verified (zwolle, "Gemeente Utrecht", &error));
+  g_assert_no_error (error);
+  second = exchange_export (f->utrecht, "Gemeente Zwolle", WB_TLP_AMBER, "zwolle-2.wbb");
+  verified = wb_bundle_import (zwolle, second, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (verified->notes->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -614,6 +650,7 @@ main (int   argc,
   ADD ("ack", test_ack);
   ADD ("export-preview", test_export_preview);
   ADD ("export-preview-coordinator", test_export_preview_coordinator);
+  ADD ("unverified-sender", test_unverified_sender);
 #undef ADD
 
   return g_test_run ();

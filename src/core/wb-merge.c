@@ -572,6 +572,15 @@ report_new (WbBundle *bundle,
   report->dry_run = dry_run;
   report->conflicts = g_ptr_array_new_with_free_func (g_free);
   report->notes = g_ptr_array_new_with_free_func (g_free);
+  /* Pinned is enough to import (the signature is checked against the
+   * pinned key), but until someone compared the fingerprint, the key may
+   * be someone else's: say so wherever the report is shown. */
+  if (!bundle->sender->verified)
+    g_ptr_array_add (report->notes,
+                     /* Translators: %s is an organisation */
+                     g_strdup_printf (_("The fingerprint of %s has not been compared yet: "
+                                        "check it with them (Contacts) before relying on this bundle"),
+                                      bundle->sender->name));
   return report;
 }
 
