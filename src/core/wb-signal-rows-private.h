@@ -16,10 +16,10 @@ G_BEGIN_DECLS
 
 /* Issue #5: a vault of 100k signals must list in at most 250 MB.  A list
  * row as a WbSignal is a GObject with a dozen allocations, about 1 KiB;
- * packed it is one WbSignalRow in an array plus its summary and UUID in a
- * string chunk, about 200 bytes, made and freed in a few allocations.
- * WbSignalList keeps its rows packed and makes a WbSignal only for an
- * item a view asks for. */
+ * packed it is one WbSignalRow in an array plus its summary and UUID in
+ * 64 KiB string blocks, about 200 bytes, made and freed in a few
+ * allocations (and wiped when freed).  WbSignalList keeps its rows packed
+ * and makes a WbSignal only for an item a view asks for. */
 typedef struct
 {
   const char *uuid;

@@ -8,16 +8,41 @@
 
 #include "config.h"
 
+#include <string.h>
+#include <sodium.h>
+
 #include "wb-signal-private.h"
 #include "wb-signal-rows-private.h"
 #include "wb-taxonomy.h"
 
+/* Strings go into blocks of this size (a longer one gets its own). */
+#define BLOCK_SIZE (64 * 1024)
+
+typedef struct
+{
+  gsize size;
+  gsize used;
+  char  data[];
+} Block;
+
 struct _WbSignalRows
 {
   GArray       *rows;     /* of WbSignalRow */
-  /* UUIDs, summaries and (once each) municipality names. */
-  GStringChunk *strings;
+  /* Of Block: UUIDs, summaries and (once each) municipality names. */
+  GPtrArray    *blocks;
+  GHashTable   *names;    /* municipality names, in the blocks */
 };
+
+static void
+block_wipe_free (gpointer data)
+{
+  Block *block = data;
+
+  /* Summaries are record content: none stays behind in freed memory
+   * (the list is emptied when the vault locks). */
+  sodium_memzero (block->data, block->used);
+  g_free (block);
+}
 
 WbSignalRows *
 _wb_signal_rows_new (guint reserve)
@@ -25,7 +50,8 @@ _wb_signal_rows_new (guint reserve)
   WbSignalRows *rows = g_new0 (WbSignalRows, 1);
 
   rows->rows = g_array_sized_new (FALSE, FALSE, sizeof (WbSignalRow), reserve);
-  rows->strings = g_string_chunk_new (64 * 1024);
+  rows->blocks = g_ptr_array_new_with_free_func (block_wipe_free);
+  rows->names = g_hash_table_new (g_str_hash, g_str_equal);
   return rows;
 }
 
@@ -35,9 +61,35 @@ _wb_signal_rows_free (WbSignalRows *rows)
   if (rows == NULL)
     return;
 
+  sodium_memzero (rows->rows->data, (gsize) rows->rows->len * sizeof (WbSignalRow));
   g_array_unref (rows->rows);
-  g_string_chunk_free (rows->strings);
+  g_hash_table_unref (rows->names);
+  g_ptr_array_unref (rows->blocks);
   g_free (rows);
+}
+
+static const char *
+add_string (WbSignalRows *rows,
+            const char   *text)
+{
+  gsize len = strlen (text) + 1;
+  Block *block = rows->blocks->len > 0 ? g_ptr_array_index (rows->blocks, rows->blocks->len - 1) : NULL;
+  char *copy;
+
+  if (block == NULL || block->size - block->used < len)
+    {
+      gsize size = MAX (BLOCK_SIZE - sizeof (Block), len);
+
+      block = g_malloc (sizeof (Block) + size);
+      block->size = size;
+      block->used = 0;
+      g_ptr_array_add (rows->blocks, block);
+    }
+
+  copy = block->data + block->used;
+  memcpy (copy, text, len);
+  block->used += len;
+  return copy;
 }
 
 void
@@ -46,9 +98,14 @@ _wb_signal_rows_add (WbSignalRows      *rows,
 {
   WbSignalRow copy = *row;
 
-  copy.uuid = g_string_chunk_insert (rows->strings, row->uuid);
-  copy.summary = g_string_chunk_insert (rows->strings, row->summary);
-  copy.municipality = g_string_chunk_insert_const (rows->strings, row->municipality);
+  copy.uuid = add_string (rows, row->uuid);
+  copy.summary = add_string (rows, row->summary);
+  copy.municipality = g_hash_table_lookup (rows->names, row->municipality);
+  if (copy.municipality == NULL)
+    {
+      copy.municipality = add_string (rows, row->municipality);
+      g_hash_table_add (rows->names, (gpointer) copy.municipality);
+    }
   g_array_append_val (rows->rows, copy);
 }
 
@@ -63,7 +120,11 @@ _wb_signal_rows_truncate (WbSignalRows *rows,
                           guint         len)
 {
   if (len < rows->rows->len)
-    g_array_set_size (rows->rows, len);
+    {
+      sodium_memzero (&g_array_index (rows->rows, WbSignalRow, len),
+                      (gsize) (rows->rows->len - len) * sizeof (WbSignalRow));
+      g_array_set_size (rows->rows, len);
+    }
 }
 
 const WbSignalRow *
