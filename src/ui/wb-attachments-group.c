@@ -24,7 +24,7 @@ struct _WbAttachmentsGroup
   GPtrArray           *rows;
   WbUiJobs             jobs;
 
-  GtkWidget           *add_button;
+  GtkWidget           *empty_row;
 };
 
 G_DEFINE_FINAL_TYPE (WbAttachmentsGroup, wb_attachments_group, ADW_TYPE_PREFERENCES_GROUP)
@@ -175,6 +175,11 @@ clear_rows (WbAttachmentsGroup *self)
   for (guint i = 0; i < self->rows->len; i++)
     adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), g_ptr_array_index (self->rows, i));
   g_ptr_array_set_size (self->rows, 0);
+
+  /* The empty row is in the tree only while it is shown, as the rows
+   * are; the template keeps it alive in between. */
+  if (self->empty_row != NULL && gtk_widget_get_parent (self->empty_row) != NULL)
+    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), self->empty_row);
 }
 
 static void
@@ -341,16 +346,8 @@ rebuild (WbAttachmentsGroup *self)
       g_ptr_array_add (self->rows, row);
     }
 
-  if (self->rows->len == 0 && self->uuid != NULL)
-    {
-      GtkWidget *row = adw_action_row_new ();
-
-      gtk_widget_set_name (row, "attachments-empty-row");
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No attachments"));
-      gtk_widget_add_css_class (row, "dim-label");
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), row);
-      g_ptr_array_add (self->rows, row);
-    }
+  if (self->rows->len == 0 && self->uuid != NULL && self->empty_row != NULL)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->empty_row);
 }
 
 /* ---- loading ---------------------------------------------------------- */
@@ -538,7 +535,8 @@ chooser_open_response_cb (GtkNativeDialog *chooser,
 }
 
 static void
-add_clicked_cb (WbAttachmentsGroup *self)
+add_clicked_cb (WbAttachmentsGroup *self,
+                GtkButton          *button)
 {
   GtkFileChooserNative *chooser;
 
@@ -720,6 +718,7 @@ wb_attachments_group_dispose (GObject *object)
   wb_ui_jobs_cancel (&self->jobs);
   g_clear_object (&self->store);
   g_clear_pointer (&self->attachments, g_ptr_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (object), WB_TYPE_ATTACHMENTS_GROUP);
 
   G_OBJECT_CLASS (wb_attachments_group_parent_class)->dispose (object);
 }
@@ -759,6 +758,7 @@ static void
 wb_attachments_group_class_init (WbAttachmentsGroupClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = wb_attachments_group_dispose;
   object_class->finalize = wb_attachments_group_finalize;
@@ -782,36 +782,18 @@ wb_attachments_group_class_init (WbAttachmentsGroupClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, ADW_TYPE_TOAST);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/wb-attachments-group.ui");
+  gtk_widget_class_bind_template_child (widget_class, WbAttachmentsGroup, empty_row);
+  gtk_widget_class_bind_template_callback (widget_class, add_clicked_cb);
 }
 
 static void
 wb_attachments_group_init (WbAttachmentsGroup *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_ptr_array_new ();
   wb_ui_jobs_init (&self->jobs, self, properties[PROP_BUSY], wb_ui_describe_error);
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Attachments"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self),
-                                         _("Stored encrypted inside the vault. A copy you save or open is not encrypted."));
-
-  self->add_button = gtk_button_new ();
-  gtk_widget_set_name (self->add_button, "attachment-add-button");
-  gtk_button_set_child (GTK_BUTTON (self->add_button),
-                        adw_button_content_new ());
-  adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (gtk_button_get_child (GTK_BUTTON (self->add_button))),
-                                    "list-add-symbolic");
-  adw_button_content_set_label (ADW_BUTTON_CONTENT (gtk_button_get_child (GTK_BUTTON (self->add_button))),
-                                _("_Add…"));
-  adw_button_content_set_use_underline (ADW_BUTTON_CONTENT (gtk_button_get_child (GTK_BUTTON (self->add_button))),
-                                        TRUE);
-  gtk_widget_add_css_class (self->add_button, "flat");
-  gtk_widget_set_valign (self->add_button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (self->add_button, _("Add a file to this signal"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add attachment"),
-                                  -1);
-  g_signal_connect_swapped (self->add_button, "clicked", G_CALLBACK (add_clicked_cb), self);
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self), self->add_button);
 }
 
 GtkWidget *

@@ -25,6 +25,8 @@ struct _WbLinksGroup
   GPtrArray           *items;
   GPtrArray           *rows;
   WbUiJobs             jobs;
+
+  GtkWidget           *empty_row;
 };
 
 G_DEFINE_FINAL_TYPE (WbLinksGroup, wb_links_group, ADW_TYPE_PREFERENCES_GROUP)
@@ -203,6 +205,11 @@ clear_rows (WbLinksGroup *self)
   for (guint i = 0; i < self->rows->len; i++)
     adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), g_ptr_array_index (self->rows, i));
   g_ptr_array_set_size (self->rows, 0);
+
+  /* The empty row is in the tree only while it is shown, as the rows
+   * are; the template keeps it alive in between. */
+  if (self->empty_row != NULL && gtk_widget_get_parent (self->empty_row) != NULL)
+    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), self->empty_row);
 }
 
 static void
@@ -246,16 +253,8 @@ rebuild (WbLinksGroup *self)
       g_ptr_array_add (self->rows, row);
     }
 
-  if (self->rows->len == 0 && self->uuid != NULL)
-    {
-      GtkWidget *row = adw_action_row_new ();
-
-      gtk_widget_set_name (row, "links-empty-row");
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Not linked to other signals"));
-      gtk_widget_add_css_class (row, "dim-label");
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), row);
-      g_ptr_array_add (self->rows, row);
-    }
+  if (self->rows->len == 0 && self->uuid != NULL && self->empty_row != NULL)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->empty_row);
 }
 
 static void
@@ -565,7 +564,8 @@ picker_selection_cb (GtkListBox       *box,
 }
 
 static void
-link_clicked_cb (WbLinksGroup *self)
+link_clicked_cb (WbLinksGroup *self,
+                 GtkButton    *button)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   g_autoptr(GtkStringList) types = gtk_string_list_new (NULL);
@@ -651,6 +651,7 @@ wb_links_group_dispose (GObject *object)
 
   wb_ui_jobs_cancel (&self->jobs);
   g_clear_object (&self->store);
+  gtk_widget_dispose_template (GTK_WIDGET (object), WB_TYPE_LINKS_GROUP);
 
   G_OBJECT_CLASS (wb_links_group_parent_class)->dispose (object);
 }
@@ -691,6 +692,7 @@ static void
 wb_links_group_class_init (WbLinksGroupClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = wb_links_group_dispose;
   object_class->finalize = wb_links_group_finalize;
@@ -714,33 +716,18 @@ wb_links_group_class_init (WbLinksGroupClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, ADW_TYPE_TOAST);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/wb-links-group.ui");
+  gtk_widget_class_bind_template_child (widget_class, WbLinksGroup, empty_row);
+  gtk_widget_class_bind_template_callback (widget_class, link_clicked_cb);
 }
 
 static void
 wb_links_group_init (WbLinksGroup *self)
 {
-  GtkWidget *button, *content;
-
+  gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_ptr_array_new ();
   wb_ui_jobs_init (&self->jobs, self, properties[PROP_BUSY], wb_ui_describe_error);
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Links"));
-
-  button = gtk_button_new ();
-  gtk_widget_set_name (button, "link-button");
-  content = adw_button_content_new ();
-  adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "list-add-symbolic");
-  adw_button_content_set_label (ADW_BUTTON_CONTENT (content), _("_Link…"));
-  adw_button_content_set_use_underline (ADW_BUTTON_CONTENT (content), TRUE);
-  gtk_button_set_child (GTK_BUTTON (button), content);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, _("Link this signal to another one"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Link to another signal"),
-                                  -1);
-  g_signal_connect_swapped (button, "clicked", G_CALLBACK (link_clicked_cb), self);
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self), button);
 }
 
 void

@@ -130,6 +130,7 @@ wb_provenance_group_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (object), WB_TYPE_PROVENANCE_GROUP);
 
   G_OBJECT_CLASS (wb_provenance_group_parent_class)->dispose (object);
 }
@@ -148,22 +149,19 @@ static void
 wb_provenance_group_class_init (WbProvenanceGroupClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = wb_provenance_group_dispose;
   object_class->finalize = wb_provenance_group_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/wb-provenance-group.ui");
 }
 
 static void
 wb_provenance_group_init (WbProvenanceGroup *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_ptr_array_new ();
-
-  /* Small enough to need no template of its own. */
-  gtk_widget_set_name (GTK_WIDGET (self), "provenance-group");
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Received From"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self),
-                                         _("This signal came in bundles from other vaults. Each row is one bundle that brought a revision of it."));
-  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
 }
 
 GtkWidget *
