@@ -12,6 +12,7 @@
 
 #include "wb-attachments-group.h"
 #include "wb-ui-errors.h"
+#include "wb-ui-format.h"
 #include "wb-ui-jobs.h"
 
 struct _WbAttachmentsGroup
@@ -169,17 +170,12 @@ remove_job (WbStore       *store,
 
 /* ---- rows ------------------------------------------------------------- */
 
+/* The empty row is in the tree only while it is shown, as the rows are;
+ * the template keeps it alive in between. */
 static void
 clear_rows (WbAttachmentsGroup *self)
 {
-  for (guint i = 0; i < self->rows->len; i++)
-    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), g_ptr_array_index (self->rows, i));
-  g_ptr_array_set_size (self->rows, 0);
-
-  /* The empty row is in the tree only while it is shown, as the rows
-   * are; the template keeps it alive in between. */
-  if (self->empty_row != NULL && gtk_widget_get_parent (self->empty_row) != NULL)
-    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), self->empty_row);
+  wb_ui_group_clear_rows (ADW_PREFERENCES_GROUP (self), self->rows, self->empty_row);
 }
 
 static void

@@ -12,6 +12,7 @@
 
 #include "wb-cases-page.h"
 #include "wb-ui-errors.h"
+#include "wb-ui-format.h"
 #include "wb-ui-jobs.h"
 
 struct _WbCasesPage
@@ -54,15 +55,6 @@ page_add_toast (GtkWidget *target,
                 AdwToast  *toast)
 {
   g_signal_emit (target, signals[ADD_TOAST], 0, toast);
-}
-
-static void
-clear_rows (AdwPreferencesGroup *group,
-            GPtrArray           *rows)
-{
-  for (guint i = 0; i < rows->len; i++)
-    adw_preferences_group_remove (group, g_ptr_array_index (rows, i));
-  g_ptr_array_set_size (rows, 0);
 }
 
 /* ---- jobs (worker threads; no GTK) ------------------------------------ */
@@ -126,7 +118,7 @@ case_row_activated_cb (AdwActionRow *row,
 static void
 rebuild_cases (WbCasesPage *self)
 {
-  clear_rows (self->cases_group, self->case_rows);
+  wb_ui_group_clear_rows (self->cases_group, self->case_rows, NULL);
 
   for (guint i = 0; self->cases != NULL && i < self->cases->len; i++)
     {
@@ -231,7 +223,7 @@ case_loaded (gpointer owner,
   if (list == NULL)
     return;
 
-  clear_rows (self->case_group, self->signal_rows);
+  wb_ui_group_clear_rows (self->case_group, self->signal_rows, NULL);
   self->n_case_signals = list->len;
   for (guint i = 0; i < list->len; i++)
     {
@@ -877,7 +869,7 @@ wb_cases_page_set_store (WbCasesPage *self,
   wb_ui_jobs_cancel (&self->jobs);
   g_clear_pointer (&self->cases, g_ptr_array_unref);
   g_clear_pointer (&self->open_case, g_free);
-  clear_rows (self->case_group, self->signal_rows);
+  wb_ui_group_clear_rows (self->case_group, self->signal_rows, NULL);
   rebuild_cases (self);
   wb_cases_page_reload (self);
 
@@ -923,7 +915,7 @@ wb_cases_page_open_case (WbCasesPage *self,
   g_free (self->open_case);
   self->open_case = g_strdup (kase);
   self->n_case_signals = 0;
-  clear_rows (self->case_group, self->signal_rows);
+  wb_ui_group_clear_rows (self->case_group, self->signal_rows, NULL);
   gtk_stack_set_visible_child_name (self->stack, "case");
   load_case (self);
 }

@@ -15,6 +15,7 @@
 
 #include "wb-exchange-ui.h"
 #include "wb-provenance-group.h"
+#include "wb-ui-format.h"
 
 struct _WbProvenanceGroup
 {
@@ -34,14 +35,6 @@ list_job (WbStore       *store,
           GError       **error)
 {
   return wb_provenance_list (store, data, error);
-}
-
-static void
-clear_rows (WbProvenanceGroup *self)
-{
-  for (guint i = 0; i < self->rows->len; i++)
-    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), g_ptr_array_index (self->rows, i));
-  g_ptr_array_set_size (self->rows, 0);
 }
 
 static void
@@ -96,7 +89,7 @@ list_cb (GObject      *object,
       g_debug ("No provenance: %s", error->message);
       return;
     }
-  clear_rows (self);
+  wb_ui_group_clear_rows (ADW_PREFERENCES_GROUP (self), self->rows, NULL);
   for (guint i = 0; i < list->len; i++)
     add_row (self, g_ptr_array_index (list, i));
   gtk_widget_set_visible (GTK_WIDGET (self), list->len > 0);
@@ -112,7 +105,7 @@ wb_provenance_group_set_signal (WbProvenanceGroup *self,
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  clear_rows (self);
+  wb_ui_group_clear_rows (ADW_PREFERENCES_GROUP (self), self->rows, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
   if (store == NULL || uuid == NULL)
     return;

@@ -116,9 +116,7 @@ clear_case_rows (WbSignalDetail *self)
   if (self->case_rows == NULL)
     return;
 
-  for (guint i = 0; i < self->case_rows->len; i++)
-    adw_preferences_group_remove (self->cases_group, g_ptr_array_index (self->case_rows, i));
-  g_ptr_array_set_size (self->case_rows, 0);
+  wb_ui_group_clear_rows (self->cases_group, self->case_rows, NULL);
 }
 
 static void

@@ -140,3 +140,19 @@ wb_ui_enum_string_list (GType type,
 
   return list;
 }
+
+void
+wb_ui_group_clear_rows (AdwPreferencesGroup *group,
+                        GPtrArray           *rows,
+                        GtkWidget           *empty_row)
+{
+  g_return_if_fail (ADW_IS_PREFERENCES_GROUP (group));
+  g_return_if_fail (rows != NULL);
+
+  for (guint i = 0; i < rows->len; i++)
+    adw_preferences_group_remove (group, g_ptr_array_index (rows, i));
+  g_ptr_array_set_size (rows, 0);
+
+  if (empty_row != NULL && gtk_widget_get_parent (empty_row) != NULL)
+    adw_preferences_group_remove (group, empty_row);
+}

@@ -6,7 +6,7 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "wb-core.h"
 
@@ -30,5 +30,12 @@ char       *wb_ui_format_community    (WbCommunityContext context);
 GtkStringList *wb_ui_enum_string_list (GType        type,
                                        int          first,
                                        int          last);
+
+/* Removes @rows (widgets the caller added to @group) and empties the
+ * array; also @empty_row, if set and in the group: a row shown only
+ * while there is nothing to list. */
+void        wb_ui_group_clear_rows    (AdwPreferencesGroup *group,
+                                       GPtrArray           *rows,
+                                       GtkWidget           *empty_row);
 
 G_END_DECLS
