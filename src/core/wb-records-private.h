@@ -67,4 +67,9 @@ WbSignalRows *_wb_records_select_rows (WbStore                *store,
                                        const WbRecordsFilter  *filter,
                                        GError                **error);
 
+/* A string list as a JSON array (decisions' instruments), and back;
+ * anything but an array of strings reads as empty. */
+char         *_wb_records_strv_to_json   (const char * const *strv);
+GStrv         _wb_records_strv_from_json (const char         *json);
+
 G_END_DECLS

@@ -647,45 +647,6 @@ _wb_exchange_vault_kind (WbStore *store)
   return g_strcmp0 (text, "coordinator") == 0 ? WB_ACTOR_COORDINATOR : WB_ACTOR_MUNICIPALITY;
 }
 
-static char *
-instruments_to_json (const char * const *strv)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  json_builder_begin_array (builder);
-  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
-    json_builder_add_string_value (builder, strv[i]);
-  json_builder_end_array (builder);
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  return json_generator_to_data (generator, NULL);
-}
-
-static GStrv
-instruments_from_json (const char *json)
-{
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  JsonNode *root;
-
-  if (json != NULL && json_parser_load_from_data (parser, json, -1, NULL) &&
-      (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_ARRAY (root))
-    {
-      JsonArray *array = json_node_get_array (root);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          const char *s = json_array_get_string_element (array, i);
-
-          if (s != NULL)
-            g_strv_builder_add (builder, s);
-        }
-    }
-  return g_strv_builder_end (builder);
-}
-
 GPtrArray *
 _wb_exchange_list_decisions (WbStore     *store,
                              const char  *signal_uuid,
@@ -721,7 +682,7 @@ _wb_exchange_list_decisions (WbStore     *store,
       d->facts = _wb_store_column_dup (stmt, 7);
       d->assessment = _wb_store_column_dup (stmt, 8);
       d->decision = _wb_store_column_dup (stmt, 9);
-      d->instruments = instruments_from_json ((const char *) sqlite3_column_text (stmt, 10));
+      d->instruments = _wb_records_strv_from_json ((const char *) sqlite3_column_text (stmt, 10));
       d->skip_reason = _wb_store_column_dup (stmt, 11);
       d->outcome = _wb_store_column_dup (stmt, 12);
       d->measures = _wb_store_column_dup (stmt, 13);
@@ -769,7 +730,7 @@ _wb_exchange_insert_decision (WbStore                 *store,
   const WbDecision *d = bd->decision;
   g_autoptr(WbCachedStmt) stmt = NULL;
   g_autofree char *date = wb_date_format_iso (&d->date);
-  g_autofree char *instruments = instruments_to_json ((const char * const *) d->instruments);
+  g_autofree char *instruments = _wb_records_strv_to_json ((const char * const *) d->instruments);
   g_autofree char *now = _wb_exchange_now_string ();
 
   stmt = _wb_store_prepare_cached (store,

@@ -2980,8 +2980,9 @@ typedef struct
   WbSignal         *stored;   /* out */
 } DecisionData;
 
-static char *
-strv_to_json (const char * const *strv)
+/* A decision's instruments as the decisions table keeps them. */
+char *
+_wb_records_strv_to_json (const char * const *strv)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
@@ -2996,10 +2997,10 @@ strv_to_json (const char * const *strv)
   return json_generator_to_data (generator, NULL);
 }
 
-static GStrv
-strv_from_json (const char *json)
+GStrv
+_wb_records_strv_from_json (const char *json)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   JsonNode *root;
 
@@ -3054,7 +3055,7 @@ decision_txn (WbStore   *store,
     return FALSE;
 
   date = wb_date_format_iso (&d->date);
-  instruments = strv_to_json ((const char * const *) d->instruments);
+  instruments = _wb_records_strv_to_json ((const char * const *) d->instruments);
   stmt = _wb_store_prepare_cached (store,
                                    "INSERT INTO decisions (signal_uuid, revision, kind, from_level, to_level, date, "
                                    "deciding_role, facts, assessment, decision, instruments, skip_reason, outcome, "
@@ -3165,7 +3166,7 @@ wb_records_list_decisions (WbStore     *store,
       d->facts = _wb_store_column_dup (stmt, 5);
       d->assessment = _wb_store_column_dup (stmt, 6);
       d->decision = _wb_store_column_dup (stmt, 7);
-      d->instruments = strv_from_json ((const char *) sqlite3_column_text (stmt, 8));
+      d->instruments = _wb_records_strv_from_json ((const char *) sqlite3_column_text (stmt, 8));
       d->skip_reason = _wb_store_column_dup (stmt, 9);
       d->outcome = _wb_store_column_dup (stmt, 10);
       d->measures = _wb_store_column_dup (stmt, 11);
