@@ -130,17 +130,28 @@ exchange_assert_rejected (WbStore    *store,
   g_assert_cmpstr (before, ==, after);
 }
 
-static inline void
-exchange_write_outer (const char   *path,
-                      const char  **names,
-                      GBytes      **contents,
-                      guint         n)
+static inline la_ssize_t
+exchange_tar_write_cb (struct archive *a,
+                       void           *data,
+                       const void     *buffer,
+                       size_t          length)
 {
+  g_byte_array_append (data, buffer, length);
+  return length;
+}
+
+/* A plain ustar archive of @n regular files, as a bundle's layers are. */
+static inline GBytes *
+exchange_tar (const char  **names,
+              GBytes      **contents,
+              guint         n)
+{
+  GByteArray *out = g_byte_array_new ();
   struct archive *a = archive_write_new ();
 
   archive_write_set_format_ustar (a);
   archive_write_set_bytes_in_last_block (a, 1);
-  g_assert_cmpint (archive_write_open_filename (a, path), ==, ARCHIVE_OK);
+  g_assert_cmpint (archive_write_open (a, out, NULL, exchange_tar_write_cb, NULL), ==, ARCHIVE_OK);
   for (guint i = 0; i < n; i++)
     {
       struct archive_entry *e = archive_entry_new ();
@@ -155,6 +166,20 @@ exchange_write_outer (const char   *path,
     }
   archive_write_close (a);
   archive_write_free (a);
+  return g_byte_array_free_to_bytes (out);
+}
+
+static inline void
+exchange_write_outer (const char   *path,
+                      const char  **names,
+                      GBytes      **contents,
+                      guint         n)
+{
+  g_autoptr(GBytes) tar = exchange_tar (names, contents, n);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (tar, NULL), g_bytes_get_size (tar), &error));
+  g_assert_no_error (error);
 }
 
 static inline GBytes *
@@ -204,4 +229,69 @@ exchange_trusted_comment (GBytes *sig)
   g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
 
   return g_strdup (lines[2] + strlen ("trusted comment: "));
+}
+
+/* The members of @path's payload, decrypted with @recipient's identity,
+ * in order: names (char *) and contents (GBytes). */
+static inline void
+exchange_payload_members (WbStore     *recipient,
+                          const char  *path,
+                          GPtrArray  **names,
+                          GPtrArray  **datas)
+{
+  g_autoptr(GBytes) plain = exchange_decrypt_payload (recipient, path);
+  struct archive *a = archive_read_new ();
+  struct archive_entry *entry;
+
+  *names = g_ptr_array_new_with_free_func (g_free);
+  *datas = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  archive_read_support_format_tar (a);
+  g_assert_cmpint (archive_read_open_memory (a, g_bytes_get_data (plain, NULL), g_bytes_get_size (plain)), ==, ARCHIVE_OK);
+  while (archive_read_next_header (a, &entry) == ARCHIVE_OK)
+    {
+      gsize size = archive_entry_size (entry);
+      guint8 *buf = g_malloc (size + 1);
+
+      g_assert_cmpint (archive_read_data (a, buf, size), ==, size);
+      g_ptr_array_add (*names, g_strdup (archive_entry_pathname (entry)));
+      g_ptr_array_add (*datas, g_bytes_new_take (buf, size));
+    }
+  archive_read_free (a);
+}
+
+/* A bundle at @out made of these payload members: encrypted to
+ * @recipient, signed by @signer with @comment, sent with @card. */
+static inline void
+exchange_repack (WbStore    *signer,
+                 WbStore    *recipient,
+                 GPtrArray  *names,
+                 GPtrArray  *datas,
+                 GBytes     *card,
+                 const char *comment,
+                 const char *out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WbIdentity) to = wb_identity_ensure (recipient, &error);
+  g_autoptr(GBytes) inner = exchange_tar ((const char **) names->pdata, (GBytes **) datas->pdata, names->len);
+  g_autoptr(GOutputStream) cipher = g_memory_output_stream_new_resizable ();
+  g_autoptr(GBytes) payload = NULL;
+  g_autoptr(GBytes) sig = NULL;
+  WbAgeWriter *w;
+
+  g_assert_no_error (error);
+  w = wb_age_writer_new (cipher, wb_identity_get_age_recipient (to), 1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (wb_age_writer_write (w, g_bytes_get_data (inner, NULL), g_bytes_get_size (inner), NULL, &error));
+  g_assert_true (wb_age_writer_finish (w, NULL, &error));
+  g_assert_no_error (error);
+  wb_age_writer_free (w);
+  g_output_stream_close (cipher, NULL, NULL);
+  payload = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (cipher));
+  sig = exchange_sign_as (signer, payload, comment);
+  {
+    const char *outer_names[] = { "payload.age", "payload.age.minisig", "sender.card" };
+    GBytes *members[] = { payload, sig, card };
+
+    exchange_write_outer (out, outer_names, members, 3);
+  }
 }

@@ -545,42 +545,19 @@ reforge (Fixture      *f,
          const char   *name)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) plain = exchange_decrypt_payload (f->k, path);
   g_autoptr(GBytes) card = exchange_read_member (path, "sender.card");
   g_autoptr(GBytes) sig = exchange_read_member (path, "payload.age.minisig");
   g_autofree char *comment = exchange_trusted_comment (sig);
   g_auto(GStrv) parts = g_strsplit (comment, " ", -1);
   g_autofree char *new_comment = g_strdup_printf ("weerbaar-bundle %s %s", version, parts[2]);
-  g_autoptr(WbIdentity) nctv = wb_identity_ensure (f->k, &error);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) datas = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
-  g_autoptr(GOutputStream) cipher = g_memory_output_stream_new_resizable ();
-  g_autoptr(GBytes) payload = NULL;
-  g_autoptr(GBytes) new_sig = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GPtrArray) datas = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autofree guint8 *inner = g_malloc (4 * 1024 * 1024);
-  g_autofree char *manifest = NULL;
   char *out = exchange_tmp_path (name);
-  struct archive *a = archive_read_new ();
-  struct archive_entry *entry;
-  WbAgeWriter *w;
   JsonObject *root;
-  size_t used = 0;
 
-  archive_read_support_format_tar (a);
-  g_assert_cmpint (archive_read_open_memory (a, g_bytes_get_data (plain, NULL), g_bytes_get_size (plain)), ==, ARCHIVE_OK);
-  while (archive_read_next_header (a, &entry) == ARCHIVE_OK)
-    {
-      gsize size = archive_entry_size (entry);
-      guint8 *buf = g_malloc (size + 1);
-
-      g_assert_cmpint (archive_read_data (a, buf, size), ==, size);
-      g_ptr_array_add (names, g_strdup (archive_entry_pathname (entry)));
-      g_ptr_array_add (datas, g_bytes_new_take (buf, size));
-    }
-  archive_read_free (a);
-
+  exchange_payload_members (f->k, path, &names, &datas);
   g_assert_cmpstr (g_ptr_array_index (names, 0), ==, "manifest.json");
   g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (g_ptr_array_index (datas, 0), NULL),
                                              g_bytes_get_size (g_ptr_array_index (datas, 0)), &error));
@@ -590,47 +567,13 @@ reforge (Fixture      *f,
   json_generator_set_root (gen, json_parser_get_root (parser));
   {
     gsize len = 0;
+    char *manifest = json_generator_to_data (gen, &len);
 
-    manifest = json_generator_to_data (gen, &len);
     g_bytes_unref (g_ptr_array_index (datas, 0));
-    g_ptr_array_index (datas, 0) = g_bytes_new_take (g_steal_pointer (&manifest), len);
+    g_ptr_array_index (datas, 0) = g_bytes_new_take (manifest, len);
   }
 
-  a = archive_write_new ();
-  archive_write_set_format_ustar (a);
-  archive_write_set_bytes_in_last_block (a, 1);
-  g_assert_cmpint (archive_write_open_memory (a, inner, 4 * 1024 * 1024, &used), ==, ARCHIVE_OK);
-  for (guint i = 0; i < names->len; i++)
-    {
-      struct archive_entry *e = archive_entry_new ();
-      GBytes *b = g_ptr_array_index (datas, i);
-
-      archive_entry_set_pathname (e, g_ptr_array_index (names, i));
-      archive_entry_set_size (e, g_bytes_get_size (b));
-      archive_entry_set_filetype (e, AE_IFREG);
-      archive_entry_set_perm (e, 0644);
-      g_assert_cmpint (archive_write_header (a, e), ==, ARCHIVE_OK);
-      archive_write_data (a, g_bytes_get_data (b, NULL), g_bytes_get_size (b));
-      archive_entry_free (e);
-    }
-  archive_write_close (a);
-  archive_write_free (a);
-
-  w = wb_age_writer_new (cipher, wb_identity_get_age_recipient (nctv), 1, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (wb_age_writer_write (w, inner, used, NULL, &error));
-  g_assert_true (wb_age_writer_finish (w, NULL, &error));
-  g_assert_no_error (error);
-  wb_age_writer_free (w);
-  g_output_stream_close (cipher, NULL, NULL);
-  payload = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (cipher));
-  new_sig = exchange_sign_as (f->a, payload, new_comment);
-  {
-    const char *outer_names[] = { "payload.age", "payload.age.minisig", "sender.card" };
-    GBytes *members[] = { payload, new_sig, card };
-
-    exchange_write_outer (out, outer_names, members, 3);
-  }
+  exchange_repack (f->a, f->k, names, datas, card, new_comment, out);
   return out;
 }
 
