@@ -67,9 +67,12 @@ WbSignalRows *_wb_records_select_rows (WbStore                *store,
                                        const WbRecordsFilter  *filter,
                                        GError                **error);
 
-/* A string list as a JSON array (decisions' instruments), and back;
- * anything but an array of strings reads as empty. */
+/* A string list as a JSON array (decisions' instruments). */
 char         *_wb_records_strv_to_json   (const char * const *strv);
-GStrv         _wb_records_strv_from_json (const char         *json);
+/* A decision from 12 columns of the decisions table starting at @first:
+ * kind, from_level, to_level, date, deciding_role, facts, assessment,
+ * decision, instruments, skip_reason, outcome, measures. */
+WbDecision   *_wb_records_decision_from_columns (sqlite3_stmt *stmt,
+                                                 int           first);
 
 G_END_DECLS

@@ -669,27 +669,11 @@ _wb_exchange_list_decisions (WbStore     *store,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       WbBundleDecision *bd = g_new0 (WbBundleDecision, 1);
-      WbDecision *d;
-      GDate date;
-      int kind = 0;
 
-      g_date_clear (&date, 1);
-      wb_enum_from_nick (WB_TYPE_DECISION_KIND, (const char *) sqlite3_column_text (stmt, 2), &kind);
-      wb_date_parse_iso ((const char *) sqlite3_column_text (stmt, 5), &date);
-      d = wb_decision_new (kind, sqlite3_column_int (stmt, 3), sqlite3_column_int (stmt, 4),
-                           g_date_valid (&date) ? &date : NULL);
-      d->deciding_role = _wb_store_column_dup (stmt, 6);
-      d->facts = _wb_store_column_dup (stmt, 7);
-      d->assessment = _wb_store_column_dup (stmt, 8);
-      d->decision = _wb_store_column_dup (stmt, 9);
-      d->instruments = _wb_records_strv_from_json ((const char *) sqlite3_column_text (stmt, 10));
-      d->skip_reason = _wb_store_column_dup (stmt, 11);
-      d->outcome = _wb_store_column_dup (stmt, 12);
-      d->measures = _wb_store_column_dup (stmt, 13);
       bd->uuid = _wb_store_column_dup (stmt, 0);
       bd->signal_uuid = g_strdup (signal_uuid);
       bd->revision = sqlite3_column_int64 (stmt, 1);
-      bd->decision = d;
+      bd->decision = _wb_records_decision_from_columns (stmt, 2);
       g_ptr_array_add (out, bd);
     }
   if (rc != SQLITE_DONE)

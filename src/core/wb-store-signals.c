@@ -2997,8 +2997,8 @@ _wb_records_strv_to_json (const char * const *strv)
   return json_generator_to_data (generator, NULL);
 }
 
-GStrv
-_wb_records_strv_from_json (const char *json)
+static GStrv
+strv_from_json (const char *json)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
@@ -3019,6 +3019,30 @@ _wb_records_strv_from_json (const char *json)
     }
 
   return g_strv_builder_end (builder);
+}
+
+WbDecision *
+_wb_records_decision_from_columns (sqlite3_stmt *stmt,
+                                   int           first)
+{
+  GDate date;
+  int kind = 0;
+  WbDecision *d;
+
+  g_date_clear (&date, 1);
+  wb_enum_from_nick (WB_TYPE_DECISION_KIND, (const char *) sqlite3_column_text (stmt, first), &kind);
+  wb_date_parse_iso ((const char *) sqlite3_column_text (stmt, first + 3), &date);
+  d = wb_decision_new (kind, sqlite3_column_int (stmt, first + 1), sqlite3_column_int (stmt, first + 2),
+                       g_date_valid (&date) ? &date : NULL);
+  d->deciding_role = _wb_store_column_dup (stmt, first + 4);
+  d->facts = _wb_store_column_dup (stmt, first + 5);
+  d->assessment = _wb_store_column_dup (stmt, first + 6);
+  d->decision = _wb_store_column_dup (stmt, first + 7);
+  d->instruments = strv_from_json ((const char *) sqlite3_column_text (stmt, first + 8));
+  d->skip_reason = _wb_store_column_dup (stmt, first + 9);
+  d->outcome = _wb_store_column_dup (stmt, first + 10);
+  d->measures = _wb_store_column_dup (stmt, first + 11);
+  return d;
 }
 
 static gboolean
@@ -3153,24 +3177,7 @@ wb_records_list_decisions (WbStore     *store,
   decisions = g_ptr_array_new_with_free_func ((GDestroyNotify) wb_decision_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      GDate date;
-      int kind = 0;
-      WbDecision *d;
-
-      g_date_clear (&date, 1);
-      wb_enum_from_nick (WB_TYPE_DECISION_KIND, (const char *) sqlite3_column_text (stmt, 0), &kind);
-      wb_date_parse_iso ((const char *) sqlite3_column_text (stmt, 3), &date);
-      d = wb_decision_new (kind, sqlite3_column_int (stmt, 1), sqlite3_column_int (stmt, 2),
-                           g_date_valid (&date) ? &date : NULL);
-      d->deciding_role = _wb_store_column_dup (stmt, 4);
-      d->facts = _wb_store_column_dup (stmt, 5);
-      d->assessment = _wb_store_column_dup (stmt, 6);
-      d->decision = _wb_store_column_dup (stmt, 7);
-      d->instruments = _wb_records_strv_from_json ((const char *) sqlite3_column_text (stmt, 8));
-      d->skip_reason = _wb_store_column_dup (stmt, 9);
-      d->outcome = _wb_store_column_dup (stmt, 10);
-      d->measures = _wb_store_column_dup (stmt, 11);
-      g_ptr_array_add (decisions, d);
+      g_ptr_array_add (decisions, _wb_records_decision_from_columns (stmt, 0));
     }
   if (rc != SQLITE_DONE)
     {
